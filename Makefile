@@ -1,0 +1,67 @@
+# Silver Thread: the README's two commands (serve, test) and a few helpers.
+# Everything installs itself on first use: a virtual environment with pinned Python packages, pinned npm
+# packages for the browser checks, and (when run as root on Debian/Ubuntu) Chromium and fonts from Debian.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# Only silences Material's end-of-life banner (see README); nothing else reads it.
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve test build handouts linkcheck bench lint lock clean system-deps
+
+## serve: build and serve the site at http://127.0.0.1:8000 (installs what it needs first)
+serve: $(VENV)/.site-installed
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+## test: run the whole test suite (installs what it needs first)
+test: system-deps $(VENV)/.test-installed node_modules/.installed
+	$(BIN)/pytest
+
+## build: strict build of the site into site/
+build: $(VENV)/.site-installed
+	$(BIN)/mkdocs build --strict
+
+## handouts: build the site, then the student and instructor PDFs into site/handouts/
+handouts: build $(VENV)/.test-installed system-deps
+	$(BIN)/python -m silverthread.handouts site
+
+## linkcheck: check every external URL in the built site and the bibliography (needs the internet)
+linkcheck: build $(VENV)/.test-installed
+	$(BIN)/python -m silverthread.linkcheck site reports/linkcheck
+
+## bench: build time (median of 5) and first-visit page weights
+bench: $(VENV)/.site-installed
+	$(BIN)/python scripts/bench.py
+
+## lint: ruff over the Python code
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check scripts tests
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.site-installed: requirements.txt pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.test-installed: requirements-test.txt $(VENV)/.site-installed
+	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+## system-deps: Chromium and fonts from Debian for the browser tests and PDFs
+system-deps:
+	@bash scripts/system-deps.sh
+
+## lock: re-pin requirements after changing pyproject.toml
+lock: $(VENV)/.test-installed
+	$(BIN)/python scripts/lock.py
+
+clean:
+	rm -rf site reports .pytest_cache

@@ -1,0 +1,56 @@
+"""MkDocs hook: wires build events to the silverthread package. Thin on purpose; logic lives in the package."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from silverthread.citation_cache import prewarm
+from silverthread.errors import ContentError
+from silverthread.generated_files import add_generated_files
+from silverthread.site_content import SiteContent
+
+_site = SiteContent()
+
+
+def _loud(fn):
+    """Turn ContentError into a build failure that names the file, line and problem."""
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ContentError as exc:
+            raise PluginError(f"Silver Thread content error: {exc}") from None
+    wrapper.__name__ = fn.__name__
+    return wrapper
+
+
+@_loud
+def on_pre_build(config):
+    _site.configure(config)
+
+
+@event_priority(100)  # before htmlproofer takes its list of files: generated downloads and handouts included
+@_loud
+def on_files(files, config):
+    prewarm(config.plugins["bibtex"].registry, _site.citation_texts())
+    return add_generated_files(files, config, _site)
+
+
+@event_priority(100)  # before mkdocs-bibtex: check keys, expand markers, keep code spans away from it
+@_loud
+def on_page_markdown(markdown, page, config, files):
+    src = page.file.abs_src_path
+    return _site.page_markdown(markdown, page.file.src_uri, Path(src) if src and Path(src).exists() else None)
+
+
+@_loud
+def on_page_content(html, page, config, files):
+    if _site.quiz_ids_in(html):
+        page.meta["st_quiz"] = True
+    return _site.page_content(_site.after_citations(html), page.file.src_uri, page.url)
+
+
+def on_page_context(context, page, config, nav):
+    page.content = _site.backlinks(page.content, page.file.src_uri, page.url)
+    return context

@@ -1,0 +1,52 @@
+"""Handout pages: print-first HTML pages generated at build time from the same sources as the site (lesson
+sections, glossary data, quizzes, notes), never a second copy. `make handouts` prints them to PDF."""
+from __future__ import annotations
+
+import re
+
+from .templates import render
+
+HANDOUTS = "handouts"
+
+
+_LINK = re.compile(r"\]\((?!https?:|mailto:|\.\./)([^)\s]*)\)")
+
+
+def rebase_links(markdown: str) -> str:
+    """Links in lesson sections and notes are relative to lessons/; a handout lives in handouts/ (same depth)."""
+    return _LINK.sub(lambda m: m.group(0) if m.group(1).startswith("#") else f"](../lessons/{m.group(1)})", markdown)
+
+
+def section(lesson_body: str, heading: str) -> str:
+    """The Markdown of one '## heading' section of a lesson body (without the heading)."""
+    part = lesson_body.split(f"\n## {heading}\n", 1)
+    if len(part) < 2:
+        part = lesson_body.split(f"## {heading}\n", 1)
+    return part[1].split("\n## ", 1)[0].strip() if len(part) == 2 else ""
+
+
+def handout_sources(site) -> dict[str, str]:
+    """docs-relative path -> Markdown for every handout page."""
+    from .data_files import split_front_matter
+
+    pages: dict[str, str] = {}
+    lessons = sorted(site.lessons.values(), key=lambda l: l.id)
+    bodies = {l.id: split_front_matter(l.path)[1] for l in lessons}
+    for lesson in lessons:
+        body = bodies[lesson.id]
+        ctx = dict(m=lesson.meta, lesson=lesson, terms=[site.terms[t] for t in lesson.meta["key_terms"]],
+                   passages=section(body, "Key passages"), questions=section(body, "Discussion questions"),
+                   quiz=site.quizzes.get(lesson.id), notes=site.facilitation.get(lesson.id, []),
+                   readings=[site.refs[k] for k in lesson.meta["readings"]])
+        n = lesson.id[1:]
+        pages[f"{HANDOUTS}/lesson-{n}-student.md"] = render("handout_lesson.md.j2", instructor=False, **ctx)
+        pages[f"{HANDOUTS}/lesson-{n}-instructor.md"] = render("handout_lesson.md.j2", instructor=True, **ctx)
+    pages[f"{HANDOUTS}/glossary.md"] = render("handout_glossary.md.j2", terms=site.terms_by_letter())
+    pages[f"{HANDOUTS}/bibliography.md"] = render("handout_simple.md.j2", title="Annotated bibliography",
+                                                  marker="[[references]]")
+    pages[f"{HANDOUTS}/timeline.md"] = render("handout_simple.md.j2", title="Timeline, 1963 to 2026",
+                                              marker="[[timeline]]")
+    pages[f"{HANDOUTS}/module.md"] = render(
+        "handout_module.md.j2", lessons=lessons, bodies=bodies, site=site,
+        sections=["Context", "The argument", "Key passages", "Discussion questions"], section=section)
+    return pages

@@ -1,0 +1,58 @@
+"""Print the handout pages of a built site to PDF with headless Chromium (python -m silverthread.handouts SITE).
+
+Why Chromium rather than WeasyPrint: the tests already need Chromium, so printing adds no install; it renders
+the site's own print stylesheet exactly as a reader's browser does, embeds font subsets, and keeps internal
+links. Each PDF gets a header with the module's citation and address and a footer with page numbers."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from .local_server import CHROMIUM_ARGS, chromium_path, serve
+
+CITATION = "Silver Thread: a course module on Margoev (2022), “The ‘Silver Thread’ Torn Apart”"
+SITE_URL = "https://silverthread-edu.github.io/silverthread/"
+HEADER = ('<div style="font-size:7pt;width:100%;margin:0 12mm;color:#333;font-family:sans-serif;">'
+          f'{CITATION}. {SITE_URL}</div>')
+FOOTER = ('<div style="font-size:8pt;width:100%;text-align:center;color:#333;font-family:sans-serif;">'
+          'Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>')
+
+
+def handout_pages(site: Path) -> list[str]:
+    return sorted(p.parent.name for p in (site / "handouts").glob("*/index.html"))
+
+
+def print_handouts(site: Path) -> list[Path]:
+    """Write site/handouts/<name>.pdf for every handout page; return the PDFs."""
+    names = handout_pages(site)
+    if not names:
+        raise SystemExit(f"no handout pages under {site}/handouts: build the site first")
+    out = []
+    with serve(site) as base, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.emulate_media(media="print", color_scheme="light")
+        for name in names:
+            page.goto(f"{base}handouts/{name}/", wait_until="load")
+            target = site / "handouts" / f"{name}.pdf"
+            page.pdf(path=str(target), format="A4", print_background=False, display_header_footer=True,
+                     header_template=HEADER, footer_template=FOOTER, outline=True, tagged=True,
+                     margin={"top": "18mm", "bottom": "16mm", "left": "16mm", "right": "16mm"})
+            out.append(target)
+        browser.close()
+    return out
+
+
+def main(argv: list[str]) -> int:
+    site = Path(argv[1] if len(argv) > 1 else "site")
+    start = time.perf_counter()
+    pdfs = print_handouts(site)
+    print(f"{len(pdfs)} handouts in {time.perf_counter() - start:.1f} s: {site}/handouts/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

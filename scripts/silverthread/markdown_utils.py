@@ -1,0 +1,33 @@
+"""Small helpers for reading Markdown source: masking code so checks and markers never look inside it."""
+from __future__ import annotations
+
+import re
+
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}).*?^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+
+
+def code_ranges(markdown: str) -> list[tuple[int, int]]:
+    """Character ranges of fenced blocks and inline code spans."""
+    ranges = [m.span() for m in _FENCE.finditer(markdown)]
+
+    def inside(pos: int) -> bool:
+        return any(a <= pos < b for a, b in ranges)
+
+    ranges += [m.span() for m in _CODE_SPAN.finditer(markdown) if not inside(m.start())]
+    return sorted(ranges)
+
+
+def mask_code(markdown: str) -> str:
+    """Same length as the input, with code replaced by spaces (newlines kept), so offsets and lines still match."""
+    chars = list(markdown)
+    for a, b in code_ranges(markdown):
+        for i in range(a, b):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def line_of(text: str, offset: int) -> int:
+    """1-based line number of a character offset."""
+    return text.count("\n", 0, offset) + 1

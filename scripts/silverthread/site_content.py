@@ -1,0 +1,212 @@
+"""Everything the build knows about the module's content, loaded and cross-checked once per build, and the
+page transforms the MkDocs hook calls. Each transform delegates to a module with one job."""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import BIBLIOGRAPHY, DATA, DOCS
+from . import bibliography, citations, markers
+from .data_files import load_yaml, split_front_matter
+from .editor_notes import load_notes
+from .errors import ContentError
+from .handout_pages import HANDOUTS, rebase_links
+from .glossary import load_terms, require_terms
+from .instructor_data import load_activities, load_facilitation
+from .lessons import load_lessons
+from .quiz_data import load_quizzes
+from .templates import render
+from .term_marks import mark_terms
+
+
+HANDOUT_EXTRAS = [("module", "The whole module"), ("glossary", "Glossary"), ("bibliography", "Annotated bibliography"),
+                  ("timeline", "Timeline")]
+
+
+def page_link(target: str, from_url: str) -> str:
+    """Relative URL from a built page (directory URL) to a docs-relative .md target with optional #anchor."""
+    path, _, anchor = target.partition("#")
+    url = path.removesuffix("index.md").removesuffix(".md")
+    url = url + "/" if url and not url.endswith("/") else url
+    rel = posixpath.relpath(url or ".", from_url or ".")
+    rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+@dataclass
+class SiteContent:
+    docs: Path = DOCS
+    data: Path = DATA
+    bib_path: Path = BIBLIOGRAPHY
+    marked: dict[str, set[str]] = field(default_factory=dict)  # lesson src_uri -> term ids marked there
+
+    def configure(self, config) -> SiteContent:
+        """Take paths from the MkDocs config, so fixture projects in tests build with their own content."""
+        root = Path(config.config_file_path).parent
+        self.docs = Path(config.docs_dir)
+        self.data = root / "data"
+        self.bib_path = root / config.plugins["bibtex"].config.bib_file
+        return self.load()
+
+    def load(self) -> SiteContent:
+        self.bib = bibliography.load(self.bib_path)
+        self.refs = bibliography.formatted(self.bib_path)
+        self.terms = load_terms(self.docs / "glossary")
+        self.lessons = load_lessons(self.docs / "lessons")
+        self.notes = load_notes(self.data / "editor_notes") if (self.data / "editor_notes").is_dir() else {}
+        self.quizzes = load_quizzes(self.data / "quizzes", self.lessons) if (self.data / "quizzes").is_dir() else {}
+        facilitation, activities = self.data / "facilitation.yml", self.data / "activities.yml"
+        self.facilitation = load_facilitation(facilitation, self.lessons) if facilitation.exists() else {}
+        self.activities = load_activities(activities, self.lessons) if activities.exists() else []
+        timeline = self.data / "timeline.yml"
+        self.timeline = load_yaml(timeline, "timeline")["events"] if timeline.exists() else []
+        self._cross_check()
+        self.marked = {}
+        return self
+
+    def _cross_check(self) -> None:
+        known = set(self.bib)
+        for term in self.terms.values():
+            for key in term.sources + [f["cite"].split(",")[0] for f in term.facts]:
+                if key not in known:
+                    raise ContentError(term.path, f"unknown citation key '{key}' in front matter")
+        for lesson in self.lessons.values():
+            require_terms(lesson.meta["key_terms"], self.terms, lesson.path)
+            for key in lesson.meta["readings"]:
+                if key not in known:
+                    raise ContentError(lesson.path, f"reading '{key}' is not in bibliography/references.bib")
+        for event in self.timeline:
+            if event["cite"].split(",")[0] not in known:
+                raise ContentError(self.data / "timeline.yml", f"{event['date']} {event['title']}: unknown "
+                                                               f"citation key '{event['cite']}'")
+            if not (self.docs / event["lesson"].split("#")[0]).exists():
+                raise ContentError(self.data / "timeline.yml", f"{event['date']}: lesson link {event['lesson']} "
+                                                               "does not exist")
+
+    # ---- Markdown stage (before mkdocs-bibtex) ----
+    def page_markdown(self, markdown: str, src_uri: str, abs_path: Path | None) -> str:
+        front = split_front_matter(abs_path)[0] if abs_path else ""
+        offset = front.count("\n") + 2 if front else 0
+        abs_path = abs_path or Path(src_uri)
+        citations.check_keys(markdown, set(self.bib), abs_path, offset)
+        markdown = markers.expand(markdown, self._handlers(src_uri), abs_path, offset)
+        if src_uri.startswith(f"{HANDOUTS}/"):
+            markdown = rebase_links(markdown)
+        citations.check_keys(markdown, set(self.bib), abs_path)  # generated text too (notes, facts)
+        if src_uri.startswith("glossary/") and Path(src_uri).stem in self.terms:
+            markdown = self._term_page(markdown, self.terms[Path(src_uri).stem], src_uri)
+        lesson = next((l for l in self.lessons.values() if l.src_uri == src_uri), None)
+        if lesson:
+            markdown = self._lesson_page(markdown, lesson, src_uri)
+        if citations.cited_keys(markdown):
+            markdown = markdown.rstrip() + "\n\n## References\n"
+        return citations.protect_code(markdown)
+
+    def _handlers(self, src_uri: str) -> dict:
+        link = lambda target: posixpath.relpath(target, posixpath.dirname(src_uri) or ".")  # noqa: E731
+        return {
+            "editor-note": lambda arg: render("editor_note.md.j2", note=self.notes[arg]),
+            "quiz": lambda arg: render("quiz_slot.md.j2", quiz=self.quizzes[arg]),
+            "glossary-index": lambda _: render("glossary_index.md.j2", terms=self.terms_by_letter(), link=link),
+            "timeline": lambda _: render("timeline.md.j2", events=self.timeline, link=link),
+            "references": lambda _: render("references.md.j2", groups=self.reference_groups(), link=link),
+            "answer-key": lambda _: render("answer_key.md.j2", quizzes=self.quizzes, lessons=self.lessons,
+                                           link=link),
+            "reference": lambda arg: self.refs[arg],
+            "facilitation": lambda _: render("facilitation.md.j2", notes=self.facilitation, lessons=self.lessons,
+                                             link=link),
+            "objectives-matrix": lambda _: render("objectives_matrix.md.j2", rows=self.objective_rows(), link=link),
+            "handouts-table": lambda _: render(
+                "handouts_table.html.j2", lessons=sorted(self.lessons.values(), key=lambda l: l.id),
+                base=posixpath.relpath(".", posixpath.dirname(src_uri.removesuffix(".md") + "/index.html")) + "/",
+                extras=HANDOUT_EXTRAS),
+            "lesson-table": lambda _: render("lesson_table.md.j2", lessons=self.lessons, link=link),
+        }
+
+    def citation_texts(self) -> list[str]:
+        """Every text that will contain citations: page sources, data files, and the citations templates make."""
+        texts = [p.read_text(encoding="utf-8") for p in self.docs.rglob("*.md")]
+        texts += [p.read_text(encoding="utf-8") for p in self.data.rglob("*.yml")]
+        texts += [f"[@{f['cite']}]" for t in self.terms.values() for f in t.facts]
+        texts += [f"[@{e['cite']}]" for e in self.timeline]
+        return texts
+
+    def objective_rows(self) -> list[dict]:
+        """Objective -> lesson sections -> quiz questions -> activities, for the instructors' matrix."""
+        rows = []
+        for lesson in sorted(self.lessons.values(), key=lambda l: l.id):
+            for obj in lesson.meta["objectives"]:
+                questions = [q for quiz in self.quizzes.values() for q in quiz["questions"]
+                             if q["objective"] == obj["id"]]
+                sections = list(dict.fromkeys(q["link"] for q in questions if q["link"].startswith(lesson.src_uri)))
+                rows.append({"lesson": lesson, "objective": obj, "questions": questions,
+                             "sections": sections or [lesson.src_uri],
+                             "activities": [a for a in self.activities if obj["id"] in a["objectives"]]})
+        return rows
+
+    def terms_by_letter(self) -> list[tuple[str, list]]:
+        groups: dict[str, list] = {}
+        for term in sorted(self.terms.values(), key=lambda t: t.label.lower()):
+            groups.setdefault(term.label[0].upper(), []).append(term)
+        return sorted(groups.items())
+
+    def reference_groups(self) -> list[tuple[str, str, list]]:
+        out = []
+        for group, title in bibliography.GROUPS.items():
+            entries = sorted((e for e in self.bib.values() if e.group == group),
+                             key=lambda e: self.refs.get(e.key, e.key))
+            out.append((group, title, [(e, self.refs[e.key]) for e in entries]))
+        return out
+
+    def _term_page(self, markdown: str, term, src_uri: str) -> str:
+        related = [self.terms[r] for r in term.related]
+        return render("term_page.md.j2", term=term, body=markdown, related=related,
+                      sources=[self.refs[k] for k in term.sources])
+
+    def _lesson_page(self, markdown: str, lesson, src_uri: str) -> str:
+        key_terms = [self.terms[t] for t in lesson.meta["key_terms"]]
+        readings = [self.refs[k] for k in lesson.meta["readings"]]
+        return render("lesson_page.md.j2", m=lesson.meta, body=markdown, key_terms=key_terms,
+                      readings=readings, quiz=self.quizzes.get(lesson.id))
+
+    # ---- After mkdocs-bibtex ----
+    @staticmethod
+    def after_citations(markdown: str) -> str:
+        return citations.restore_code(markdown)
+
+    # ---- HTML stage ----
+    def page_content(self, html: str, src_uri: str, url: str) -> str:
+        html = self._fill_worksheets(self._fill_quizzes(html, url))
+        own = Path(src_uri).stem if src_uri.startswith("glossary/") else None
+        html, marked = mark_terms(html, self.terms, url, own)
+        if any(l.src_uri == src_uri for l in self.lessons.values()):
+            self.marked[src_uri] = marked
+        return html
+
+    def quiz_ids_in(self, html: str) -> list[str]:
+        return [qid for qid, quiz in self.quizzes.items() if render("quiz_slot.md.j2", quiz=quiz).strip() in html]
+
+    def _fill_worksheets(self, html: str) -> str:
+        for qid, quiz in self.quizzes.items():
+            slot = render("worksheet_slot.html.j2", quiz=quiz).strip()
+            if slot in html:
+                html = html.replace(slot, render("worksheet.html.j2", quiz=quiz))
+        return html
+
+    def _fill_quizzes(self, html: str, url: str) -> str:
+        for qid in self.quiz_ids_in(html):
+            slot = render("quiz_slot.md.j2", quiz=self.quizzes[qid]).strip()
+            html = html.replace(slot, render("quiz.html.j2", quiz=self.quizzes[qid],
+                                             link=lambda target: page_link(target, url)))
+        return html
+
+    def backlinks(self, html: str, src_uri: str, url: str) -> str:
+        """Fill a term page's 'Where this term appears' from the lessons rendered in this build."""
+        tid = Path(src_uri).stem
+        slot = render("backlinks_slot.html.j2", term_id=tid).strip()
+        if slot not in html:
+            return html
+        pages = [l for l in sorted(self.lessons.values(), key=lambda l: l.id) if tid in self.marked.get(l.src_uri, set())]
+        links = [(lesson, page_link(lesson.src_uri, url)) for lesson in pages]
+        return html.replace(slot, render("backlinks.html.j2", links=links))

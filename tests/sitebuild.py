@@ -1,0 +1,68 @@
+"""Helpers for tests: build the real site or a fixture project with MkDocs, strictly, and read the output."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str
+    site: Path
+
+    @property
+    def warnings(self) -> list[str]:
+        return [line for line in self.output.splitlines() if line.startswith(("WARNING", "ERROR"))]
+
+
+def run_mkdocs(config: Path, site_dir: Path) -> BuildResult:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+                          capture_output=True, text=True, env=env, cwd=config.parent)
+    return BuildResult(proc.returncode, proc.stdout + proc.stderr, site_dir)
+
+
+def fixture_project(tmp_path: Path, name: str = "minimal", changes: dict[str, str | None] | None = None) -> Path:
+    """Copy tests/fixtures/<name> to tmp_path, write its mkdocs.yml (pointing at the repo's hook, theme
+    overrides and CSL), and apply `changes` (relative path -> new content, or None to delete)."""
+    project = tmp_path / name
+    shutil.copytree(FIXTURES / name, project)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
+    config.pop("nav", None)
+    config["site_url"] = "https://example.org/fixture/"
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    config["hooks"] = [str(ROOT / "scripts" / "hooks" / "content.py")]
+    config["extra_css"] = []
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "bibtex" in plugin:
+            plugin["bibtex"]["csl_file"] = str(ROOT / "bibliography" / "chicago-author-date.csl")
+        if isinstance(plugin, dict) and "htmlproofer" in plugin:
+            plugin["htmlproofer"]["enabled"] = True
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    for rel, content in (changes or {}).items():
+        target = project / rel
+        if content is None:
+            target.unlink()
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+    return project
+
+
+def build_fixture(tmp_path: Path, changes: dict[str, str | None] | None = None, name: str = "minimal") -> BuildResult:
+    project = fixture_project(tmp_path, name, changes)
+    return run_mkdocs(project / "mkdocs.yml", tmp_path / "site")
+
+
+def read(project_or_fixture: Path, rel: str) -> str:
+    return (project_or_fixture / rel).read_text(encoding="utf-8")

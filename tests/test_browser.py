@@ -1,0 +1,139 @@
+"""Quality gates in a real browser (Debian's Chromium through Playwright): accessibility (axe-core, WCAG 2.1
+A/AA) in both colour schemes at desktop and phone widths, no console errors, no third-party requests,
+keyboard use, search, no horizontal scrolling at 360 px, and print media without chrome or answers."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser import DESKTOP, MOBILE, axe_violations, watched_page
+from silverthread.local_server import CHROMIUM_ARGS, chromium_path, serve
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def base(site_dir):
+    with serve(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def page_urls(html_pages):
+    return sorted(rel.removesuffix("index.html") for rel in html_pages)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "mobile"])
+def test_every_page_passes_axe_and_loads_cleanly(browser, base, page_urls, scheme, viewport):
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    page, watch = watched_page(context, base)
+    problems = []
+    for url in page_urls:
+        watch.errors.clear()
+        page.goto(base + url, wait_until="load")
+        problems += [f"/{url} [{scheme}]: {v}" for v in axe_violations(page)]
+        problems += [f"/{url}: console error: {e}" for e in watch.errors]
+        if viewport is MOBILE:
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            if overflow > 0:
+                problems.append(f"/{url}: scrolls horizontally by {overflow}px at 360px")
+    problems += [f"request to another host: {u}" for u in watch.foreign]
+    context.close()
+    assert not problems, "\n".join(problems[:40])
+
+
+def tab_to(page, selector: str, limit: int = 600) -> None:
+    """Press Tab until the element matching selector has focus (keyboard only)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"could not reach {selector} with Tab")
+
+
+def test_quiz_is_usable_by_keyboard_only(browser, base):
+    context = browser.new_context(viewport=DESKTOP)
+    page, watch = watched_page(context, base)
+    page.goto(base + "lessons/01-two-failed-conferences/")
+    questions = page.locator("section.st-quiz li.st-q[data-type=single]")
+    first, second = questions.nth(0), questions.nth(1)
+    right = int(first.locator("[data-correct=true]").first.get_attribute("data-option"))
+    wrong = int(second.locator("[data-correct=false]").first.get_attribute("data-option"))
+    first_id = first.get_attribute("data-qid")
+    second_id = second.get_attribute("data-qid")
+
+    def answer(qid: str, option: int) -> None:
+        tab_to(page, f'input[name="{qid}"]')
+        page.keyboard.press("Space")            # selects the focused (first) option
+        for _ in range(option):
+            page.keyboard.press("ArrowDown")    # arrows move the selection within the group
+        tab_to(page, f'li[data-qid="{qid}"] button.st-q__check')
+        page.keyboard.press("Enter")
+
+    answer(first_id, right)
+    assert page.locator(f'li[data-qid="{first_id}"] .st-q__feedback').inner_text().startswith("Correct.")
+    answer(second_id, wrong)
+    feedback = page.locator(f'li[data-qid="{second_id}"] .st-q__feedback')
+    assert feedback.inner_text().startswith("Not quite.")
+    assert feedback.get_attribute("aria-live") == "polite"
+    score = page.locator("section.st-quiz .st-quiz__score").inner_text()
+    assert score.startswith("Score: 1 of ") and "(2 answered)" in score
+    page.reload()                              # progress survives a reload (localStorage)
+    assert "(2 answered)" in page.locator("section.st-quiz .st-quiz__score").inner_text()
+    assert not watch.errors and not watch.foreign
+    context.close()
+
+
+def test_keyboard_focus_is_visible_on_links_terms_and_quiz_controls(browser, base):
+    context = browser.new_context(viewport=DESKTOP)
+    page, _ = watched_page(context, base)
+    page.goto(base + "lessons/02-no-getting-away/")
+    for selector in ["a.st-term__link", "section.st-quiz input", "button.st-q__check", "nav.md-nav a"]:
+        tab_to(page, selector)
+        style = page.evaluate("() => { const s = getComputedStyle(document.activeElement); "
+                              "return [s.outlineStyle, s.outlineWidth, s.boxShadow]; }")
+        assert style[0] != "none" and style[1] != "0px" or style[2] != "none", f"{selector}: no visible focus"
+    tab_to(page, "a.st-term__link")
+    tip = page.locator("a.st-term__link:focus + .st-term__tip")
+    assert tip.is_visible(), "a term's definition shows on keyboard focus"
+    page.keyboard.press("Escape")
+    assert not tip.is_visible(), "Escape dismisses the definition"
+    context.close()
+
+
+@pytest.mark.parametrize("query,expected", [("JCPOA", "glossary/jcpoa/"), ("Track Two", "glossary/track-two/"),
+                                            ("Zaporizhzhia", "lessons/01-two-failed-conferences/")])
+def test_search_finds_the_right_page(browser, base, query, expected):
+    context = browser.new_context(viewport=DESKTOP)
+    page, _ = watched_page(context, base)
+    page.goto(base)
+    page.keyboard.press("/")                    # Material's keyboard shortcut opens search
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.slice(0, 5).map(e => e.href)")
+    assert any(expected in h for h in hrefs), hrefs
+    context.close()
+
+
+def test_print_media_hides_chrome_and_quiz_answers(browser, base):
+    context = browser.new_context(viewport=DESKTOP)
+    page, _ = watched_page(context, base)
+    page.goto(base + "lessons/04-what-still-works/")
+    page.emulate_media(media="print")
+    for selector in ["header.md-header", ".md-sidebar--primary", "footer.md-footer", ".md-search"]:
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator("section.st-quiz li.st-q").first.is_visible()
+    assert page.locator("details.st-q__answer").count() > 0
+    for i in range(page.locator("details.st-q__answer").count()):
+        assert not page.locator("details.st-q__answer").nth(i).is_visible()
+    assert not page.locator("button.st-q__check").first.is_visible()
+    context.close()

@@ -1,0 +1,186 @@
+"""Lessons: valid front matter, every section, verbatim quotations within budget, editor's notes for every
+row of the fact-check table, resolvable terms and readings, and a cited, linked timeline."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+import yaml
+
+from silverthread import bibliography
+from silverthread.data_files import load_yaml
+from silverthread.editor_notes import load_notes
+from silverthread.lessons import BUILT_SECTIONS, load_lessons
+from silverthread.quotes import find_quotes, mismatch, normalise, word_count
+from sitebuild import ROOT, build_fixture
+
+LESSONS = ROOT / "docs" / "lessons"
+FIXTURE_LESSON = ROOT / "tests/fixtures/minimal/docs/lessons/01-demo.md"
+
+
+@pytest.fixture(scope="module")
+def lessons():
+    return load_lessons(LESSONS)
+
+
+def quote_sources():
+    """Every file that may quote the article."""
+    files = sorted((ROOT / "docs").rglob("*.md"))
+    return files
+
+
+def all_quotes():
+    quotes = [q for path in quote_sources() for q in find_quotes(path)]
+    for note in load_notes(ROOT / "data" / "editor_notes").values():
+        if note.get("article_quote"):
+            quotes.append(type(quotes[0])(note["_path"], 0, note["article_quote"]))
+    return quotes
+
+
+def test_there_are_six_lessons_with_valid_front_matter(lessons):
+    assert sorted(lessons) == ["L1", "L2", "L3", "L4", "L5", "L6"]
+
+
+def test_every_lesson_page_has_all_sections_in_order(lessons, html_pages):
+    for lesson in lessons.values():
+        page = html_pages[lesson.src_uri.removesuffix(".md") + "/index.html"]
+        headings = [" ".join(h.get_text().replace("¶", "").split()) for h in page.select("article h2")]
+        wanted = [h for h in headings if h in BUILT_SECTIONS]
+        assert wanted == BUILT_SECTIONS, f"{lesson.src_uri}: {headings}"
+
+
+def test_every_lesson_shows_its_objectives_and_key_points(lessons, html_pages):
+    for lesson in lessons.values():
+        text = " ".join(html_pages[lesson.src_uri.removesuffix(".md") + "/index.html"].get_text().split())
+        for objective in lesson.meta["objectives"]:
+            assert objective["id"] in text and objective["text"][:40] in text
+        for point in lesson.meta["key_points"]:
+            assert point[:40] in text
+
+
+def test_every_lesson_has_a_discussion_question_on_perspective_or_evidence(lessons):
+    for lesson in lessons.values():
+        part = lesson.path.read_text(encoding="utf-8").split("## Discussion questions", 1)[1]
+        assert re.search(r"perspective|evidence|vantage|position|viewpoint|bias|sources?\b", part, re.I), lesson.id
+
+
+def test_every_quotation_matches_the_article_verbatim(article_text):
+    bad = [f"{q.path}:{q.line}: '{part}'" for q in all_quotes() for part in [mismatch(q.text, article_text)] if part]
+    assert not bad, "not verbatim in the article:\n" + "\n".join(bad)
+
+
+def test_quotations_stay_under_ten_percent_of_the_article(article_text):
+    """Distinct passages (a passage quoted twice is reproduced once), against the body without references."""
+    body = article_text.split("References:")[0]
+    used = word_count(sorted({normalise(q.text) for q in all_quotes()}))
+    assert used < 0.10 * len(body.split()), f"{used} quoted words of {len(body.split())}"
+
+
+def test_a_misquote_is_detected(article_text):
+    assert mismatch("Not all countries are ready to live like Iran.", article_text)
+    assert mismatch("Not all countries are ready … like the DPRK.", article_text) is None
+
+
+def test_every_lesson_has_quotations_only_in_the_allowed_forms():
+    for path in LESSONS.glob("[0-9]*.md"):
+        text = path.read_text(encoding="utf-8")
+        assert "> " not in "\n".join(l[:2] for l in text.splitlines()), f"{path.name}: use !!! quote, not >"
+
+
+def test_every_row_of_the_fact_check_table_has_an_editors_note_on_the_right_page(facts_md):
+    table = facts_md.split("## Where the article is wrong", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| article says")]
+    first_cells = [row.split(" | ")[0][2:].strip() for row in rows]
+    notes = load_notes(ROOT / "data" / "editor_notes")
+    by_row = {n["facts_row"]: n for n in notes.values()}
+    placed = {}
+    for path in (ROOT / "docs").rglob("*.md"):
+        for nid in re.findall(r"^\[\[editor-note:([a-z0-9-]+)\]\]$", path.read_text(encoding="utf-8"), re.M):
+            placed.setdefault(nid, []).append(path)
+    assert len(first_cells) >= 10
+    for cell in first_cells:
+        assert cell in by_row, f"no editor's note answers the facts.md row: {cell}"
+        assert len(placed.get(by_row[cell]["id"], [])) == 1, f"note {by_row[cell]['id']} must be placed exactly once"
+
+
+def test_editors_notes_appear_in_the_built_pages(html_pages):
+    notes = load_notes(ROOT / "data" / "editor_notes")
+    text = " ".join(" ".join(p.get_text().split()) for p in html_pages.values())
+    for note in notes.values():
+        assert f"Editor's note: {note['title']}" in text, note["id"]
+
+
+def test_key_terms_and_readings_resolve(lessons):
+    keys = set(bibliography.load(ROOT / "bibliography" / "references.bib"))
+    for lesson in lessons.values():
+        for term in lesson.meta["key_terms"]:
+            assert (ROOT / "docs" / "glossary" / f"{term}.md").exists(), f"{lesson.id}: {term}"
+        assert set(lesson.meta["readings"]) <= keys, lesson.id
+
+
+def test_overview_times_match_the_lessons(lessons, html_pages):
+    text = " ".join(html_pages["lessons/index.html"].get_text().split())
+    for lesson in lessons.values():
+        assert lesson.meta["title"] in text
+
+
+def test_update_lesson_says_up_to_when_it_is_current(html_pages):
+    text = " ".join(html_pages["lessons/06-since-publication/index.html"].get_text().split())
+    assert re.search(r"current to (January|February|March|April|May|June|July|August|September|October|November|"
+                     r"December) 20\d\d", text)
+    assert "Not the article's content" in text
+
+
+def test_every_timeline_entry_has_a_valid_date_a_citation_and_a_lesson_that_resolves(html_pages):
+    events = load_yaml(ROOT / "data" / "timeline.yml", "timeline")["events"]
+    keys = set(bibliography.load(ROOT / "bibliography" / "references.bib"))
+    dates = []
+    for e in events:
+        parts = [int(p) for p in e["date"].split("-")]
+        date(parts[0], *(parts[1:] + [1] * (3 - len(parts))))  # raises on an impossible date
+        dates.append(e["date"])
+        assert e["cite"].split(",")[0] in keys, e
+        page, _, anchor = e["lesson"].partition("#")
+        built = html_pages[page.removesuffix(".md") + "/index.html"]
+        assert not anchor or built.find(id=anchor), f"{e['lesson']} has no #{anchor}"
+    assert dates == sorted(dates), "timeline is not in date order"
+    assert len(html_pages["lessons/timeline/index.html"].select(".st-timeline li")) == len(events)
+
+
+def test_a_lesson_missing_a_section_fails_the_build(tmp_path):
+    text = FIXTURE_LESSON.read_text(encoding="utf-8").replace("## Context", "## Background")
+    result = build_fixture(tmp_path, {"docs/lessons/01-demo.md": text})
+    assert result.returncode != 0 and "01-demo.md" in result.output and "Context" in result.output
+
+
+def test_a_lesson_with_bad_front_matter_fails_with_file_and_line(tmp_path):
+    text = FIXTURE_LESSON.read_text(encoding="utf-8").replace("reading_minutes: 10", "reading_minutes: ten")
+    line = text.splitlines().index("reading_minutes: ten") + 1
+    result = build_fixture(tmp_path, {"docs/lessons/01-demo.md": text})
+    assert result.returncode != 0 and f"01-demo.md:{line}" in result.output and "reading_minutes" in result.output
+
+
+def test_a_misquote_in_a_fixture_is_caught(tmp_path, article_text):
+    text = FIXTURE_LESSON.read_text(encoding="utf-8").replace("like the DPRK.", "like Iran.")
+    path = tmp_path / "01-demo.md"
+    path.write_text(text, encoding="utf-8")
+    assert [q for q in find_quotes(path) if mismatch(q.text, article_text)]
+
+
+def test_an_unknown_editors_note_fails_the_build(tmp_path):
+    text = FIXTURE_LESSON.read_text(encoding="utf-8").replace("[[editor-note:demo-note]]", "[[editor-note:nope]]")
+    result = build_fixture(tmp_path, {"docs/lessons/01-demo.md": text})
+    assert result.returncode != 0 and "01-demo.md" in result.output and "nope" in result.output
+
+
+def test_an_unknown_marker_fails_the_build(tmp_path):
+    result = build_fixture(tmp_path, {"docs/marker.md": "# M\n\n[[qiuz:L1]]\n"})
+    assert result.returncode != 0 and "marker.md:3" in result.output and "qiuz" in result.output  # line 3 of 3
+
+
+def test_front_matter_schema_rejects_an_unknown_bloom_level():
+    meta = yaml.safe_load(FIXTURE_LESSON.read_text(encoding="utf-8").split("---")[1])
+    meta["objectives"][0]["bloom"] = "memorise"
+    from silverthread.data_files import _validator
+    assert list(_validator("lesson").iter_errors(meta))

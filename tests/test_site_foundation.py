@@ -1,0 +1,83 @@
+"""The site foundation: strict build, links and anchors, privacy, no leaked source markup."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from silverthread.html_checks import internal_link_problems, raw_markup, third_party_loads
+from sitebuild import ROOT, build_fixture
+
+
+@lru_cache(maxsize=None)
+def _ids(path: Path) -> frozenset[str]:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+    return frozenset(t["id"] for t in soup.find_all(id=True)) | frozenset(t["name"] for t in soup.find_all("a", attrs={"name": True}))
+
+
+def test_site_builds_strictly_without_warnings(site):
+    assert site.returncode == 0 and not site.warnings
+
+
+def test_every_page_in_docs_is_built(site_dir):
+    sources = [p.relative_to(ROOT / "docs").with_suffix("") for p in (ROOT / "docs").rglob("*.md")]
+    for src in sources:
+        out = site_dir / (src.parent if src.name == "index" else src) / "index.html"
+        assert out.exists(), f"docs/{src}.md was not built to {out}"
+
+
+def test_every_internal_link_and_anchor_resolves(site_dir, html_pages):
+    problems = [p for rel, soup in html_pages.items() for p in internal_link_problems(site_dir, rel, soup, _ids)]
+    assert not problems, "\n".join(problems[:30])
+
+
+def test_no_page_loads_anything_from_a_third_party_host(html_pages):
+    problems = {rel: third_party_loads(soup) for rel, soup in html_pages.items()}
+    problems = {k: v for k, v in problems.items() if v}
+    assert not problems, problems
+
+
+def test_our_stylesheets_fetch_nothing_from_other_hosts(site_dir):
+    for css in site_dir.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        remote = re.findall(r"(?:url\(|@import\s+)['\"]?(?:https?:)?//", text)
+        assert not remote, f"{css.relative_to(site_dir)} fetches from another host: {remote[:3]}"
+
+
+def test_no_source_markup_leaks_into_pages(html_pages):
+    problems = {rel: raw_markup(soup) for rel, soup in html_pages.items()}
+    problems = {k: v for k, v in problems.items() if v}
+    assert not problems, problems
+
+
+def test_the_raw_markup_check_catches_a_leak():
+    soup = BeautifulSoup("<article><p>As shown [@npt1968] and [[quiz:L9]] and {{ page.title }}.</p></article>", "lxml")
+    found = " ".join(raw_markup(soup))
+    assert "citation syntax" in found and "marker" in found and "template tag" in found
+
+
+def test_the_fixture_site_builds(tmp_path):
+    result = build_fixture(tmp_path)
+    assert result.returncode == 0, result.output
+
+
+def test_a_broken_link_fails_the_build_naming_page_and_target(tmp_path):
+    page = "# Broken\n\nSee [nowhere](missing-page.md).\n"
+    result = build_fixture(tmp_path, {"docs/broken.md": page})
+    assert result.returncode != 0
+    assert "broken.md" in result.output and "missing-page.md" in result.output
+
+
+def test_a_broken_anchor_fails_the_build_naming_page_and_target(tmp_path):
+    page = "# Broken\n\nSee [the lesson](lessons/01-demo.md#no-such-section).\n"
+    result = build_fixture(tmp_path, {"docs/broken-anchor.md": page})
+    assert result.returncode != 0
+    assert "broken-anchor.md" in result.output and "no-such-section" in result.output
+
+
+def test_code_spans_keep_citation_syntax_as_text(tmp_path):
+    result = build_fixture(tmp_path)
+    html = (result.site / "index.html").read_text(encoding="utf-8")
+    assert "<code>[@not_a_key]</code>" in html and "<code>user@example.org</code>" in html
