@@ -37,12 +37,12 @@ def fixture_project(tmp_path: Path, name: str = "minimal", changes: dict[str, st
     overrides and CSL), and apply `changes` (relative path -> new content, or None to delete)."""
     project = tmp_path / name
     shutil.copytree(FIXTURES / name, project)
+    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")  # the site's own CSS and JS
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     config.pop("nav", None)
     config["site_url"] = "https://example.org/fixture/"
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     config["hooks"] = [str(ROOT / "scripts" / "hooks" / "content.py")]
-    config["extra_css"] = []
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "bibtex" in plugin:
             plugin["bibtex"]["csl_file"] = str(ROOT / "bibliography" / "chicago-author-date.csl")
@@ -66,3 +66,12 @@ def build_fixture(tmp_path: Path, changes: dict[str, str | None] | None = None, 
 
 def read(project_or_fixture: Path, rel: str) -> str:
     return (project_or_fixture / rel).read_text(encoding="utf-8")
+
+
+def reader_text(soup) -> str:
+    """The page's text as read in order, without the hover definitions (which repeat the glossary)."""
+    from bs4 import BeautifulSoup
+    clone = BeautifulSoup(str(soup), "lxml")
+    for tip in clone.select(".st-term__tip"):
+        tip.decompose()
+    return " ".join(clone.get_text().split())

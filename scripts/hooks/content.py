@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from silverthread.citation_cache import prewarm
 from silverthread.errors import ContentError
+from silverthread.link_check import check_site
 from silverthread.generated_files import add_generated_files
 from silverthread.site_content import SiteContent
 
@@ -49,6 +51,13 @@ def on_page_content(html, page, config, files):
     if _site.quiz_ids_in(html):
         page.meta["st_quiz"] = True
     return _site.page_content(_site.after_citations(html), page.file.src_uri, page.url)
+
+
+def on_post_build(config):
+    base_path = urlsplit(config.site_url or "/").path or "/"
+    problems = check_site(Path(config.site_dir), ignore=(".pdf",), base_path=base_path)
+    if problems:
+        raise PluginError("Broken internal links or anchors:\n  " + "\n  ".join(problems))
 
 
 def on_page_context(context, page, config, nav):

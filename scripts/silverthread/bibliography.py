@@ -80,7 +80,8 @@ def load(path: Path) -> dict[str, Entry]:
         group = entry.fields.get("keywords", "").strip()
         if group not in GROUPS:
             raise ContentError(path, f"{key}: keywords must be one of {', '.join(GROUPS)} (got '{group}')", line)
-        annotation = " ".join(entry.fields.get("annote", "").split())
+        # TeX dashes in annotations, as in titles: --- em dash, -- en dash.
+        annotation = " ".join(entry.fields.get("annote", "").split()).replace("---", "—").replace("--", "–")
         if not annotation:
             raise ContentError(path, f"{key}: needs an annote field (2-4 sentences in our own words)", line)
         doi = entry.fields.get("doi")

@@ -34,6 +34,17 @@ def check_keys(markdown: str, known: set[str], path: Path | str, line_offset: in
                                      "or fix the spelling", line + line_offset)
 
 
+def join_wrapped(markdown: str) -> str:
+    """mkdocs-bibtex only sees a citation on one line: join citations that prose wrapping split."""
+    masked = mask_code(markdown)
+    out, last = [], 0
+    for match in _BLOCK.finditer(masked):
+        if "\n" in match.group(0):
+            out += [markdown[last:match.start()], " ".join(markdown[match.start():match.end()].split())]
+            last = match.end()
+    return "".join(out) + markdown[last:]
+
+
 def protect_code(markdown: str) -> str:
     """Hide '@' inside code from mkdocs-bibtex (restored by restore_code)."""
     chars = list(markdown)

@@ -39,8 +39,9 @@ def handout_sources(site) -> dict[str, str]:
                    quiz=site.quizzes.get(lesson.id), notes=site.facilitation.get(lesson.id, []),
                    readings=[site.refs[k] for k in lesson.meta["readings"]])
         n = lesson.id[1:]
-        pages[f"{HANDOUTS}/lesson-{n}-student.md"] = render("handout_lesson.md.j2", instructor=False, **ctx)
-        pages[f"{HANDOUTS}/lesson-{n}-instructor.md"] = render("handout_lesson.md.j2", instructor=True, **ctx)
+        for role in ("student", "instructor"):
+            src = f"{HANDOUTS}/lesson-{n}-{role}.md"
+            pages[src] = render("handout_lesson.md.j2", instructor=role == "instructor", src_uri=src, **ctx)
     pages[f"{HANDOUTS}/glossary.md"] = render("handout_glossary.md.j2", terms=site.terms_by_letter())
     pages[f"{HANDOUTS}/bibliography.md"] = render("handout_simple.md.j2", title="Annotated bibliography",
                                                   marker="[[references]]")

@@ -1,10 +1,9 @@
-"""Checks over a built site's HTML, shared by the tests and `make linkcheck`: internal links and anchors,
-third-party requests, and unrendered source markup."""
+"""Checks over a built site's HTML for the tests: third-party requests and unrendered source markup.
+(Internal links and anchors: link_check.py, which every build runs.)"""
 from __future__ import annotations
 
 import re
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
@@ -31,32 +30,6 @@ RAW_MARKUP = [
 def is_external(url: str) -> bool:
     parts = urlsplit(url)
     return bool(parts.scheme and parts.scheme not in ("file",)) or url.startswith("//")
-
-
-def internal_link_problems(site: Path, rel: str, soup: BeautifulSoup, ids_of) -> list[str]:
-    """Every internal href/src on a page resolves to a file, and every #fragment to an id there."""
-    problems = []
-    page_dir = (site / rel).parent
-    for tag in soup.find_all(True):
-        for attr in ("href", "src"):
-            url = tag.get(attr)
-            if not url or is_external(url) or url.startswith(("mailto:", "tel:", "javascript:", "data:")):
-                continue
-            parts = urlsplit(url)
-            path, fragment = unquote(parts.path), unquote(parts.fragment)
-            if path:
-                target = (site / path.lstrip("/")) if path.startswith("/") else (page_dir / path)
-                target = target.resolve()
-                if target.is_dir():
-                    target = target / "index.html"
-                if not target.exists():
-                    problems.append(f"{rel}: <{tag.name} {attr}=\"{url}\"> points to a missing file")
-                    continue
-            else:
-                target = (site / rel).resolve()
-            if fragment and target.suffix == ".html" and fragment not in ids_of(target):
-                problems.append(f"{rel}: <{tag.name} {attr}=\"{url}\"> points to a missing anchor #{fragment}")
-    return problems
 
 
 def third_party_loads(soup: BeautifulSoup) -> list[str]:

@@ -101,12 +101,12 @@ class SiteContent:
             markdown = self._lesson_page(markdown, lesson, src_uri)
         if citations.cited_keys(markdown):
             markdown = markdown.rstrip() + "\n\n## References\n"
-        return citations.protect_code(markdown)
+        return citations.protect_code(citations.join_wrapped(markdown))
 
     def _handlers(self, src_uri: str) -> dict:
         link = lambda target: posixpath.relpath(target, posixpath.dirname(src_uri) or ".")  # noqa: E731
         return {
-            "editor-note": lambda arg: render("editor_note.md.j2", note=self.notes[arg]),
+            "editor-note": lambda arg: render("editor_note.md.j2", note=self.notes[arg], src_uri=src_uri),
             "quiz": lambda arg: render("quiz_slot.md.j2", quiz=self.quizzes[arg]),
             "glossary-index": lambda _: render("glossary_index.md.j2", terms=self.terms_by_letter(), link=link),
             "timeline": lambda _: render("timeline.md.j2", events=self.timeline, link=link),
@@ -115,7 +115,7 @@ class SiteContent:
                                            link=link),
             "reference": lambda arg: self.refs[arg],
             "facilitation": lambda _: render("facilitation.md.j2", notes=self.facilitation, lessons=self.lessons,
-                                             link=link),
+                                             link=link, src_uri=src_uri),
             "objectives-matrix": lambda _: render("objectives_matrix.md.j2", rows=self.objective_rows(), link=link),
             "handouts-table": lambda _: render(
                 "handouts_table.html.j2", lessons=sorted(self.lessons.values(), key=lambda l: l.id),

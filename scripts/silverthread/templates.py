@@ -2,11 +2,33 @@
 comes from a template, never from string-building in Python."""
 from __future__ import annotations
 
+import posixpath
+import re
 from functools import lru_cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from . import ROOT
+
+
+_REL_LINK = re.compile(r"\]\((?![a-z]+:|#|/)([^)\s]+\.md(?:#[^)\s]*)?)\)")
+
+
+def relink(markdown: str, written_in: str, src_uri: str) -> str:
+    """Re-aim relative Markdown links written in directory `written_in` (docs-relative, '' for the root) so
+    they work on the page `src_uri` that shows the text (a lesson, the instructor guide, a handout)."""
+    base = posixpath.dirname(src_uri) or "."
+
+    def fix(m: re.Match) -> str:
+        path, _, anchor = m.group(1).partition("#")
+        target = posixpath.normpath(posixpath.join(written_in, path))
+        return "](" + posixpath.relpath(target, base) + (f"#{anchor}" if anchor else "") + ")"
+    return _REL_LINK.sub(fix, markdown)
+
+
+def docs_links(markdown: str, src_uri: str) -> str:
+    """Links in data files are written from the docs root ('lessons/02-x.md#y')."""
+    return relink(markdown, "", src_uri)
 
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -33,6 +55,8 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["st_date"] = human_date
+    env.filters["docs_links"] = docs_links
+    env.filters["relink"] = relink
     env.filters["indent4"] = lambda text: "\n".join(("    " + line) if line.strip() else "" for line in text.splitlines())
     return env
 
