@@ -5,7 +5,6 @@ import re
 
 import pytest
 from pybtex.database import parse_file
-
 from silverthread import bibliography
 from silverthread.citations import cited_keys
 from silverthread.data_files import load_front_matter, split_front_matter
@@ -45,7 +44,7 @@ def all_cited_keys() -> set[str]:
         keys |= set(load_front_matter(md, "lesson")["readings"])
     for data in (ROOT / "data").rglob("*.yml"):
         keys |= {k for k, _ in cited_keys(data.read_text(encoding="utf-8"))}
-        keys |= set(re.findall(r"^\s*cite: \"?([A-Za-z0-9_-]+)", data.read_text(encoding="utf-8"), re.M))
+        keys |= set(re.findall(r"^\s*cite: \"?([A-Za-z0-9_-]+)", data.read_text(encoding="utf-8"), re.MULTILINE))
     return keys
 
 

@@ -4,9 +4,8 @@ keyboard use, search, no horizontal scrolling at 360 px, and print media without
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import sync_playwright
-
 from browser import DESKTOP, MOBILE, axe_violations, watched_page
+from playwright.sync_api import sync_playwright
 from silverthread.local_server import CHROMIUM_ARGS, chromium_path, serve
 
 pytestmark = pytest.mark.browser
@@ -31,13 +30,26 @@ def page_urls(html_pages):
     return sorted(rel.removesuffix("index.html") for rel in html_pages)
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("viewport", [DESKTOP, MOBILE], ids=["desktop", "mobile"])
-def test_every_page_passes_axe_and_loads_cleanly(browser, base, page_urls, scheme, viewport):
+# Every page is checked in both schemes and at both widths: light at desktop width for all pages, dark at
+# 360 px for all pages but the print-first handouts (which repeat lesson content and are checked in light),
+# and the two other combinations for one page of each template. All four for every page would take over
+# 4 minutes on 2 cores (about 1 s a page with axe), over the suite's 5-minute budget.
+ONE_PER_TEMPLATE = ["", "lessons/", "lessons/02-no-getting-away/", "lessons/timeline/", "glossary/", "glossary/npt/",
+                    "references/", "instructors/answer-key/", "instructors/handouts/", "handouts/lesson-1-instructor/"]
+
+
+@pytest.mark.parametrize("scheme,viewport,every_page", [
+    ("light", DESKTOP, True), ("dark", MOBILE, True), ("dark", DESKTOP, False), ("light", MOBILE, False)],
+    ids=["light-desktop-all", "dark-mobile-all", "dark-desktop-templates", "light-mobile-templates"])
+def test_pages_pass_axe_and_load_cleanly(browser, base, page_urls, scheme, viewport, every_page):
     context = browser.new_context(viewport=viewport, color_scheme=scheme)
     page, watch = watched_page(context, base)
     problems = []
-    for url in page_urls:
+    urls = page_urls if every_page else ONE_PER_TEMPLATE
+    if every_page and scheme == "dark":
+        urls = [u for u in urls if not u.startswith("handouts/")]
+    assert set(urls) <= set(page_urls)
+    for url in urls:
         watch.errors.clear()
         page.goto(base + url, wait_until="load")
         problems += [f"/{url} [{scheme}]: {v}" for v in axe_violations(page)]
@@ -111,7 +123,7 @@ def test_keyboard_focus_is_visible_on_links_terms_and_quiz_controls(browser, bas
 
 
 @pytest.mark.parametrize("query,expected", [("JCPOA", "glossary/jcpoa/"), ("Track Two", "glossary/track-two/"),
-                                            ("Zaporizhzhia", "lessons/01-two-failed-conferences/")])
+                                            ("monasteries", "lessons/05-track-two/")])
 def test_search_finds_the_right_page(browser, base, query, expected):
     context = browser.new_context(viewport=DESKTOP)
     page, _ = watched_page(context, base)
@@ -119,8 +131,9 @@ def test_search_finds_the_right_page(browser, base, query, expected):
     page.keyboard.press("/")                    # Material's keyboard shortcut opens search
     page.keyboard.type(query)
     page.wait_for_selector(".md-search-result__item", timeout=10000)
-    hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.slice(0, 5).map(e => e.href)")
-    assert any(expected in h for h in hrefs), hrefs
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
+    pages = list(dict.fromkeys(h.split("?")[0].split("#")[0] for h in hrefs))
+    assert any(p.endswith(expected) for p in pages[:3]), pages[:5]
     context.close()
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from silverthread.glossary import MAX_DEFINITION_WORDS, load_terms
 from sitebuild import ROOT, build_fixture, reader_text
 
@@ -47,7 +46,7 @@ def test_every_term_has_a_source_and_cited_facts(terms, html_pages):
 def test_counts_that_change_say_as_of(terms):
     for term in terms.values():
         for fact in term.facts:
-            counted = re.search(r"\b(parties|ratifications|signatories|member states)\b", fact["label"], re.I)
+            counted = re.search(r"\b(parties|ratifications|signatories|member states)\b", fact["label"], re.IGNORECASE)
             if counted and re.search(r"\d", fact["value"]):
                 assert "as of" in fact["value"].lower(), f"{term.id}: {fact['label']}"
 

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import pytest
 from pypdf import PdfReader
-
 from silverthread.handouts import CITATION, print_handouts
 from silverthread.lessons import load_lessons
-from silverthread.quiz_data import load_quizzes
 from silverthread.link_check import check_site
+from silverthread.quiz_data import load_quizzes
 from sitebuild import ROOT
 
 pytestmark = pytest.mark.browser
@@ -31,17 +31,20 @@ def pdfs(site_dir):
     return {p.stem: p for p in print_handouts(site_dir)}
 
 
+@cache
 def text_of(path) -> str:
-    return " ".join(" ".join((page.extract_text() or "") for page in PdfReader(path).pages).split())
+    """Layout mode: pypdf's default mode drops the text of Chromium's link runs (the glossary terms)."""
+    pages = PdfReader(path).pages
+    return " ".join(" ".join((page.extract_text(extraction_mode="layout") or "") for page in pages).split())
 
 
 def squash(text: str) -> str:
     """Compare PDF text ignoring spaces and hyphenation, which line breaking changes."""
-    return re.sub(r"[\s\u00ad-]+", "", text).lower()
+    return re.sub(r"[\s\u00ad\-'’‘\"“”]+", "", text).lower()
 
 
 def test_every_expected_pdf_is_produced_and_opens(pdfs, lessons):
-    expected = {f"lesson-{l.id[1:]}-{role}" for l in lessons.values() for role in ("student", "instructor")}
+    expected = {f"lesson-{les.id[1:]}-{role}" for les in lessons.values() for role in ("student", "instructor")}
     assert expected | set(EXTRAS) <= set(pdfs)
     for path in pdfs.values():
         assert len(PdfReader(path).pages) >= 1
@@ -68,9 +71,9 @@ def test_fonts_are_embedded(pdfs):
 
 def test_every_pdf_has_the_citation_header_and_page_numbers(pdfs):
     for name, path in pdfs.items():
-        text = text_of(path)
-        assert squash("Silver Thread: a course module on Margoev (2022)") in squash(text), name
-        assert re.search(r"Page 1 of \d+", text), name
+        first = " ".join(PdfReader(path).pages[0].extract_text(extraction_mode="layout").split())
+        assert squash(CITATION) in squash(first), name
+        assert re.search(r"Page 1 of \d+", first), name
 
 
 def test_student_handouts_have_objectives_terms_passages_and_questions(pdfs, lessons, quizzes):

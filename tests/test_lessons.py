@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 import yaml
-
 from silverthread import bibliography
 from silverthread.data_files import load_yaml
 from silverthread.editor_notes import load_notes
@@ -63,7 +62,7 @@ def test_every_lesson_has_a_discussion_question_on_perspective_or_evidence(lesso
     for lesson in lessons.values():
         part = lesson.path.read_text(encoding="utf-8").split("## Discussion questions", 1)[1]
         assert re.search(r"perspective|evidence|vantage|position|viewpoint|bias|sources?\b|accounts?\b|relies on",
-                         part, re.I), lesson.id
+                         part, re.IGNORECASE), lesson.id
 
 
 def test_every_quotation_matches_the_article_verbatim(article_text):
@@ -86,7 +85,7 @@ def test_a_misquote_is_detected(article_text):
 def test_every_lesson_has_quotations_only_in_the_allowed_forms():
     for path in LESSONS.glob("[0-9]*.md"):
         text = path.read_text(encoding="utf-8")
-        assert "> " not in "\n".join(l[:2] for l in text.splitlines()), f"{path.name}: use !!! quote, not >"
+        assert not any(line.startswith("> ") for line in text.splitlines()), f"{path.name}: use !!! quote, not >"
 
 
 def test_every_row_of_the_fact_check_table_has_an_editors_note_on_the_right_page(facts_md):
@@ -97,7 +96,7 @@ def test_every_row_of_the_fact_check_table_has_an_editors_note_on_the_right_page
     by_row = {n["facts_row"]: n for n in notes.values()}
     placed = {}
     for path in (ROOT / "docs").rglob("*.md"):
-        for nid in re.findall(r"^\[\[editor-note:([a-z0-9-]+)\]\]$", path.read_text(encoding="utf-8"), re.M):
+        for nid in re.findall(r"^\[\[editor-note:([a-z0-9-]+)\]\]$", path.read_text(encoding="utf-8"), re.MULTILINE):
             placed.setdefault(nid, []).append(path)
     assert len(first_cells) >= 10
     for cell in first_cells:

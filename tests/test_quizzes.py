@@ -7,12 +7,10 @@ import json
 import re
 import subprocess
 import zipfile
-from pathlib import Path
 
 import pytest
 import yaml
 from lxml import etree
-
 from silverthread.lessons import load_lessons
 from silverthread.quiz_data import load_quizzes
 from silverthread.quiz_gift import gift_escape, to_gift
@@ -121,7 +119,7 @@ def test_gift_export_round_trips_through_an_independent_parser(quizzes, site_dir
         assert text == to_gift([quiz])
         parsed = [p for p in gift_parse(text) if p["type"] != "Category"]
         assert [p["title"] for p in parsed] == [q["id"] for q in quiz["questions"]]
-        for p, q in zip(parsed, quiz["questions"]):
+        for p, q in zip(parsed, quiz["questions"], strict=True):
             assert " ".join(q["stem"].split()) in p["stem"]["text"]
             if q["type"] == "short":
                 assert sorted(c["text"]["text"] for c in p["choices"]) == sorted(q["answers"])
@@ -151,7 +149,8 @@ def test_qti_zips_are_well_formed_with_a_manifest_listing_every_item(quizzes, si
             assert "imsmanifest.xml" in names
             manifest = etree.fromstring(zf.read("imsmanifest.xml"))
             hrefs = {el.get("href") for el in manifest.iter() if el.get("href")}
-            assessments = [n for n in names if n.endswith(".xml") and "assessment_meta" not in n and n != "imsmanifest.xml"]
+            assessments = [n for n in names
+                           if n.endswith(".xml") and "assessment_meta" not in n and n != "imsmanifest.xml"]
             assert assessments and set(assessments) <= hrefs
             items = etree.fromstring(zf.read(assessments[0])).findall(".//{*}item")
             assert len(items) == len(quiz["questions"]), qid

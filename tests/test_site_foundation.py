@@ -2,16 +2,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 from bs4 import BeautifulSoup
-
 from silverthread.html_checks import raw_markup, third_party_loads
 from silverthread.link_check import check_site
 from sitebuild import ROOT, build_fixture
-
 
 SITE_PATH = urlsplit(yaml.safe_load((ROOT / "mkdocs.yml").read_text().split("# Repository")[0])["site_url"]).path
 

@@ -13,3 +13,14 @@ document.addEventListener("keydown", function (ev) {
 window.addEventListener("beforeprint", function () {
   document.querySelectorAll("details:not(.st-q__answer)").forEach(function (d) { d.open = true; });
 });
+/* Wide tables scroll sideways on phones: make each scrolling wrapper reachable and named for keyboard users
+   (WCAG 2.1.1). Material adds the wrapper at run time, so this runs after it, on each page it mounts. */
+(window.document$ || { subscribe: function (f) { document.addEventListener("DOMContentLoaded", f); } }).subscribe(function () {
+  document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (w) {
+    if (w.scrollWidth > w.clientWidth && !w.hasAttribute("tabindex")) {
+      w.setAttribute("tabindex", "0");
+      w.setAttribute("role", "region");
+      w.setAttribute("aria-label", "Table (scrolls sideways)");
+    }
+  });
+});

@@ -6,11 +6,10 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-
 from silverthread.citation_cache import prewarm
 from silverthread.errors import ContentError
-from silverthread.link_check import check_site
 from silverthread.generated_files import add_generated_files
+from silverthread.link_check import check_site
 from silverthread.site_content import SiteContent
 
 _site = SiteContent()
@@ -42,6 +41,7 @@ def on_files(files, config):
 @event_priority(100)  # before mkdocs-bibtex: check keys, expand markers, keep code spans away from it
 @_loud
 def on_page_markdown(markdown, page, config, files):
+    _site.search_meta(page.file.src_uri, page.meta)
     src = page.file.abs_src_path
     return _site.page_markdown(markdown, page.file.src_uri, Path(src) if src and Path(src).exists() else None)
 

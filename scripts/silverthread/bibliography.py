@@ -56,7 +56,7 @@ def _has(entry, field: str) -> bool:
 
 def _lines(text: str) -> dict[str, int]:
     return {m.group(1): text.count("\n", 0, m.start()) + 1
-            for m in re.finditer(r"^@\w+\s*\{\s*([^,\s]+)\s*,", text, re.M)}
+            for m in re.finditer(r"^@\w+\s*\{\s*([^,\s]+)\s*,", text, re.MULTILINE)}
 
 
 def load(path: Path) -> dict[str, Entry]:

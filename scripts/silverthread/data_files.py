@@ -5,7 +5,7 @@ Errors name the file and the line of the offending value, so that a typo is fixe
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +13,13 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from . import SCHEMAS
+from .errors import ContentError
 
 # libyaml's loader when PyYAML has it (the wheels do): several times faster than the pure-Python one.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-from .errors import ContentError
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(schema_name: str) -> Draft202012Validator:
     schema = json.loads((SCHEMAS / f"{schema_name}.schema.json").read_text(encoding="utf-8"))
     return Draft202012Validator(schema)

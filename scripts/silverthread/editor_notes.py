@@ -13,6 +13,7 @@ def load_notes(notes_dir: Path) -> dict[str, dict]:
     for path in sorted(notes_dir.glob("*.yml")):
         for note in load_yaml(path, "editor_notes")["notes"]:
             if note["id"] in notes:
-                raise ContentError(path, f"editor's note id '{note['id']}' is also used in {notes[note['id']]['_path']}")
+                other = notes[note["id"]]["_path"]
+                raise ContentError(path, f"editor's note id '{note['id']}' is also used in {other}")
             notes[note["id"]] = {**note, "_path": str(path)}
     return notes

@@ -30,8 +30,8 @@ def handout_sources(site) -> dict[str, str]:
     from .data_files import split_front_matter
 
     pages: dict[str, str] = {}
-    lessons = sorted(site.lessons.values(), key=lambda l: l.id)
-    bodies = {l.id: split_front_matter(l.path)[1] for l in lessons}
+    lessons = sorted(site.lessons.values(), key=lambda les: les.id)
+    bodies = {les.id: split_front_matter(les.path)[1] for les in lessons}
     for lesson in lessons:
         body = bodies[lesson.id]
         ctx = dict(m=lesson.meta, lesson=lesson, terms=[site.terms[t] for t in lesson.meta["key_terms"]],

@@ -19,11 +19,11 @@ RAW_MARKUP = [
     (re.compile(r"\\(full_)?bibliography"), "mkdocs-bibtex command"),
     (re.compile(r"\[\[[a-z-]+(:[^\]]*)?\]\]"), "unexpanded [[marker]]"),
     (re.compile(r"\{\{|\{%|%\}"), "template tag"),
-    (re.compile(r"^\s*!!!\s", re.M), "unrendered admonition"),
+    (re.compile(r"^\s*!!!\s", re.MULTILINE), "unrendered admonition"),
     (re.compile(r"\[\^[\w-]+\]"), "unrendered footnote"),
     (re.compile(r"```"), "unrendered code fence"),
     (re.compile(r"\]\((\.\./|\./)?[\w/-]+\.md(#[\w-]*)?\)"), "unrendered Markdown link"),
-    (re.compile(r"(^|\s)#{2,6} \w", re.M), "unrendered heading"),
+    (re.compile(r"(^|\s)#{2,6} \w", re.MULTILINE), "unrendered heading"),
 ]
 
 

@@ -13,7 +13,7 @@ def discussion_questions(lesson_path: Path) -> list[str]:
     """The numbered items under '## Discussion questions' (first line of each item, plus continuation lines)."""
     body = split_front_matter(lesson_path)[1].split("## Discussion questions", 1)[1]
     body = body.split("\n## ", 1)[0]
-    items = re.split(r"^\d+\.\s+", body, flags=re.M)[1:]
+    items = re.split(r"^\d+\.\s+", body, flags=re.MULTILINE)[1:]
     return [" ".join(item.split()) for item in items]
 
 
@@ -25,7 +25,7 @@ def load_facilitation(path: Path, lessons: dict) -> dict[str, list[dict]]:
         if len(given) != len(questions):
             raise ContentError(path, f"{lid} has {len(questions)} discussion questions but {len(given)} "
                                      "facilitation notes: one per question, in order")
-        for i, (note, question) in enumerate(zip(given, questions), 1):
+        for i, (note, question) in enumerate(zip(given, questions, strict=True), 1):
             if " ".join(note["question"].split()) != question:
                 raise ContentError(path, f"{lid} note {i}: question does not match the lesson's question {i} "
                                          f"('{question[:60]}…'); copy it exactly")

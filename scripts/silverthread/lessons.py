@@ -33,7 +33,7 @@ class Lesson:
 def check_sections(path: Path, body: str, line_offset: int) -> None:
     """Fail unless the body has exactly the required H2 sections in order, and >= 3 discussion questions."""
     found = [(m.group(1).strip(), body.count("\n", 0, m.start()) + 1 + line_offset)
-             for m in re.finditer(r"^## (.+)$", body, re.M)]
+             for m in re.finditer(r"^## (.+)$", body, re.MULTILINE)]
     names = [name for name, _ in found]
     for name in REQUIRED_SECTIONS:
         if name not in names:
@@ -42,7 +42,7 @@ def check_sections(path: Path, body: str, line_offset: int) -> None:
         raise ContentError(path, f"sections must be exactly {REQUIRED_SECTIONS} in this order, found {names}",
                            found[0][1] if found else None)
     questions_part = body.split("## Discussion questions", 1)[1]
-    count = len(re.findall(r"^\d+\.\s", questions_part, re.M))
+    count = len(re.findall(r"^\d+\.\s", questions_part, re.MULTILINE))
     if count < 3:
         raise ContentError(path, f"'## Discussion questions' has {count} numbered questions; at least 3")
 

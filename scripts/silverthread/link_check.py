@@ -4,7 +4,7 @@ mkdocs-htmlproofer-plugin's internal mode, over the final HTML, theme included, 
 Every href/src that stays on the site must resolve to a file, and every #fragment to an id in it."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -13,12 +13,12 @@ import lxml.html
 SKIP_SCHEMES = ("mailto:", "tel:", "javascript:", "data:", "blob:")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parse(path: Path):
     return lxml.html.fromstring(path.read_bytes())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _ids(path: Path) -> frozenset[str]:
     tree = _parse(path)
     return frozenset(tree.xpath("//@id")) | frozenset(tree.xpath("//a/@name"))

@@ -9,7 +9,7 @@ from pathlib import Path
 from .errors import ContentError
 from .markdown_utils import line_of, mask_code
 
-MARKER = re.compile(r"^[ \t]*\[\[([a-z-]+)(?::([A-Za-z0-9_-]+))?\]\][ \t]*$", re.M)
+MARKER = re.compile(r"^[ \t]*\[\[([a-z-]+)(?::([A-Za-z0-9_-]+))?\]\][ \t]*$", re.MULTILINE)
 LOOSE = re.compile(r"\[\[[^\]\n]*\]\]")
 
 
@@ -30,7 +30,8 @@ def expand(markdown: str, handlers: dict[str, Callable[[str | None], str]], path
         try:
             replacement = handlers[name](arg)
         except KeyError as exc:
-            raise ContentError(path, f"[[{name}:{arg}]]: unknown id {exc}", line_of(markdown, m.start()) + line_offset)
+            raise ContentError(path, f"[[{name}:{arg}]]: unknown id {exc}",
+                               line_of(markdown, m.start()) + line_offset) from None
         out.append(markdown[last:m.start()])
         out.append(replacement)
         last = m.end()

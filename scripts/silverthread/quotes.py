@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-_BLOCK = re.compile(r"^!!! quote(?: \"[^\"]*\")?\n((?:(?:    .*)?\n)+)", re.M)
-_INLINE = re.compile(r"<q class=\"article\">(.*?)</q>", re.S)
+_BLOCK = re.compile(r"^!!! quote(?: \"[^\"]*\")?\n((?:(?:    .*)?\n)+)", re.MULTILINE)
+_INLINE = re.compile(r"<q class=\"article\">(.*?)</q>", re.DOTALL)
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 
 

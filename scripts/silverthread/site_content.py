@@ -6,19 +6,17 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import BIBLIOGRAPHY, DATA, DOCS
-from . import bibliography, citations, markers
+from . import BIBLIOGRAPHY, DATA, DOCS, bibliography, citations, markers
 from .data_files import load_yaml, split_front_matter
 from .editor_notes import load_notes
 from .errors import ContentError
-from .handout_pages import HANDOUTS, rebase_links
 from .glossary import load_terms, require_terms
+from .handout_pages import HANDOUTS, rebase_links
 from .instructor_data import load_activities, load_facilitation
 from .lessons import load_lessons
 from .quiz_data import load_quizzes
 from .templates import render
 from .term_marks import mark_terms
-
 
 HANDOUT_EXTRAS = [("module", "The whole module"), ("glossary", "Glossary"), ("bibliography", "Annotated bibliography"),
                   ("timeline", "Timeline")]
@@ -84,6 +82,13 @@ class SiteContent:
                 raise ContentError(self.data / "timeline.yml", f"{event['date']}: lesson link {event['lesson']} "
                                                                "does not exist")
 
+    def search_meta(self, src_uri: str, meta: dict) -> None:
+        """Term pages rank first for their term; handouts repeat the lessons, so search leaves them out."""
+        if src_uri.startswith("glossary/") and Path(src_uri).stem in self.terms:
+            meta.setdefault("search", {"boost": 4})
+        elif src_uri.startswith(f"{HANDOUTS}/"):
+            meta.setdefault("search", {"exclude": True})
+
     # ---- Markdown stage (before mkdocs-bibtex) ----
     def page_markdown(self, markdown: str, src_uri: str, abs_path: Path | None) -> str:
         front = split_front_matter(abs_path)[0] if abs_path else ""
@@ -96,7 +101,7 @@ class SiteContent:
         citations.check_keys(markdown, set(self.bib), abs_path)  # generated text too (notes, facts)
         if src_uri.startswith("glossary/") and Path(src_uri).stem in self.terms:
             markdown = self._term_page(markdown, self.terms[Path(src_uri).stem], src_uri)
-        lesson = next((l for l in self.lessons.values() if l.src_uri == src_uri), None)
+        lesson = next((les for les in self.lessons.values() if les.src_uri == src_uri), None)
         if lesson:
             markdown = self._lesson_page(markdown, lesson, src_uri)
         if citations.cited_keys(markdown):
@@ -104,7 +109,9 @@ class SiteContent:
         return citations.protect_code(citations.join_wrapped(markdown))
 
     def _handlers(self, src_uri: str) -> dict:
-        link = lambda target: posixpath.relpath(target, posixpath.dirname(src_uri) or ".")  # noqa: E731
+        def link(target: str) -> str:
+            return posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
+
         return {
             "editor-note": lambda arg: render("editor_note.md.j2", note=self.notes[arg], src_uri=src_uri),
             "quiz": lambda arg: render("quiz_slot.md.j2", quiz=self.quizzes[arg]),
@@ -118,7 +125,7 @@ class SiteContent:
                                              link=link, src_uri=src_uri),
             "objectives-matrix": lambda _: render("objectives_matrix.md.j2", rows=self.objective_rows(), link=link),
             "handouts-table": lambda _: render(
-                "handouts_table.html.j2", lessons=sorted(self.lessons.values(), key=lambda l: l.id),
+                "handouts_table.html.j2", lessons=sorted(self.lessons.values(), key=lambda les: les.id),
                 base=posixpath.relpath(".", posixpath.dirname(src_uri.removesuffix(".md") + "/index.html")) + "/",
                 extras=HANDOUT_EXTRAS),
             "lesson-table": lambda _: render("lesson_table.md.j2", lessons=self.lessons, link=link),
@@ -135,7 +142,7 @@ class SiteContent:
     def objective_rows(self) -> list[dict]:
         """Objective -> lesson sections -> quiz questions -> activities, for the instructors' matrix."""
         rows = []
-        for lesson in sorted(self.lessons.values(), key=lambda l: l.id):
+        for lesson in sorted(self.lessons.values(), key=lambda les: les.id):
             for obj in lesson.meta["objectives"]:
                 questions = [q for quiz in self.quizzes.values() for q in quiz["questions"]
                              if q["objective"] == obj["id"]]
@@ -180,7 +187,7 @@ class SiteContent:
         html = self._fill_worksheets(self._fill_quizzes(html, url))
         own = Path(src_uri).stem if src_uri.startswith("glossary/") else None
         html, marked = mark_terms(html, self.terms, url, own)
-        if any(l.src_uri == src_uri for l in self.lessons.values()):
+        if any(les.src_uri == src_uri for les in self.lessons.values()):
             self.marked[src_uri] = marked
         return html
 
@@ -188,7 +195,7 @@ class SiteContent:
         return [qid for qid, quiz in self.quizzes.items() if render("quiz_slot.md.j2", quiz=quiz).strip() in html]
 
     def _fill_worksheets(self, html: str) -> str:
-        for qid, quiz in self.quizzes.items():
+        for quiz in self.quizzes.values():
             slot = render("worksheet_slot.html.j2", quiz=quiz).strip()
             if slot in html:
                 html = html.replace(slot, render("worksheet.html.j2", quiz=quiz))
@@ -207,6 +214,7 @@ class SiteContent:
         slot = render("backlinks_slot.html.j2", term_id=tid).strip()
         if slot not in html:
             return html
-        pages = [l for l in sorted(self.lessons.values(), key=lambda l: l.id) if tid in self.marked.get(l.src_uri, set())]
+        lessons = sorted(self.lessons.values(), key=lambda les: les.id)
+        pages = [les for les in lessons if tid in self.marked.get(les.src_uri, set())]
         links = [(lesson, page_link(lesson.src_uri, url)) for lesson in pages]
         return html.replace(slot, render("backlinks.html.j2", links=links))

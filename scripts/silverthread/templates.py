@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-from functools import lru_cache
+from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from . import ROOT
-
 
 _REL_LINK = re.compile(r"\]\((?![a-z]+:|#|/)([^)\s]+\.md(?:#[^)\s]*)?)\)")
 
@@ -44,7 +43,12 @@ def human_date(iso: str) -> str:
     return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
 
 
-@lru_cache(maxsize=None)
+def indent4(text: str) -> str:
+    """Indent every non-blank line by four spaces (admonition bodies)."""
+    return "\n".join(("    " + line) if line.strip() else "" for line in text.splitlines())
+
+
+@cache
 def environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(ROOT / "overrides" / "st")),
@@ -57,7 +61,7 @@ def environment() -> Environment:
     env.filters["st_date"] = human_date
     env.filters["docs_links"] = docs_links
     env.filters["relink"] = relink
-    env.filters["indent4"] = lambda text: "\n".join(("    " + line) if line.strip() else "" for line in text.splitlines())
+    env.filters["indent4"] = indent4
     return env
 
 
