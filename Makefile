@@ -28,7 +28,7 @@ handouts: build $(VENV)/.test-installed system-deps
 	$(BIN)/python -m silverthread.handouts site
 
 ## linkcheck: check every external URL in the built site and the bibliography (needs the internet)
-linkcheck: build $(VENV)/.test-installed
+linkcheck: build $(VENV)/.linkcheck-installed
 	$(BIN)/python -m silverthread.linkcheck site reports/linkcheck
 
 ## bench: build time (median of 5) and first-visit page weights
@@ -49,6 +49,10 @@ $(VENV)/.site-installed: requirements.txt pyproject.toml | $(VENV)/bin/python
 
 $(VENV)/.test-installed: requirements-test.txt $(VENV)/.site-installed
 	$(BIN)/pip install --quiet -r requirements-test.txt
+	touch $@
+
+$(VENV)/.linkcheck-installed: requirements-linkcheck.txt $(VENV)/.site-installed
+	$(BIN)/pip install --quiet -r requirements-linkcheck.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
