@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 
 import yaml
 from pybtex.database import parse_file
-
 from silverthread.html_checks import is_external
 from sitebuild import ROOT
 
