@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test build handouts linkcheck bench lint lock clean system-deps
+.PHONY: serve test build handouts linkcheck bench lighthouse lint lock clean system-deps
 
 ## serve: build and serve the site at http://127.0.0.1:8000 (installs what it needs first)
 serve: $(VENV)/.site-installed
@@ -34,6 +34,14 @@ linkcheck: build $(VENV)/.linkcheck-installed
 ## bench: build time (median of 5) and first-visit page weights
 bench: $(VENV)/.site-installed
 	$(BIN)/python scripts/bench.py
+
+## lighthouse: Lighthouse scores (mobile) for four pages of the built site
+lighthouse: build scripts/lighthouse/node_modules/.installed system-deps
+	$(BIN)/python scripts/lighthouse.py site
+
+scripts/lighthouse/node_modules/.installed: scripts/lighthouse/package.json scripts/lighthouse/package-lock.json
+	cd scripts/lighthouse && npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
 
 ## lint: ruff over the Python code
 lint: $(VENV)/.test-installed

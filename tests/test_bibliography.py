@@ -127,6 +127,12 @@ def test_bib_download_is_the_source_file(site_dir):
     assert (site_dir / "downloads" / "silverthread.bib").read_bytes() == BIB.read_bytes()
 
 
+def test_csl_json_download_has_every_entry(site_dir, entries):
+    import json
+    items = json.loads((site_dir / "downloads" / "silverthread.json").read_text(encoding="utf-8"))
+    assert {item["id"] for item in items} == set(entries)
+
+
 def test_a_lesson_citation_renders_author_date_with_locator(html_pages):
     text = reader_text(html_pages["lessons/03-negotiate-or-speak-out/index.html"])
     assert "(Timerbaev 1998, 73–75)" in text

@@ -107,6 +107,11 @@ def _formatted(bib_text_hash: str, bib_path: str) -> dict[str, str]:
     return out
 
 
+def csl_json(path: Path) -> str:
+    """The bibliography as CSL-JSON (for Zotero and citeproc tools), converted by pandoc."""
+    return pypandoc.convert_file(str(path), "csljson", format="biblatex")
+
+
 def formatted(path: Path) -> dict[str, str]:
     """Key -> the entry formatted as HTML in Chicago author-date (pandoc citeproc), computed once per .bib content."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()

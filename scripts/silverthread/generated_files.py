@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from mkdocs.structure.files import File, Files
 
+from .bibliography import csl_json
 from .handout_pages import handout_sources
 from .quiz_gift import to_gift
 from .quiz_qti import to_qti_zip
@@ -14,7 +15,8 @@ DOWNLOADS = "downloads"
 
 def download_names(site) -> dict[str, bytes | str]:
     """docs-relative path -> content, for every generated download."""
-    out: dict[str, bytes | str] = {f"{DOWNLOADS}/silverthread.bib": site.bib_path.read_bytes()}
+    out: dict[str, bytes | str] = {f"{DOWNLOADS}/silverthread.bib": site.bib_path.read_bytes(),
+                                   f"{DOWNLOADS}/silverthread.json": csl_json(site.bib_path)}
     ordered = sorted(site.quizzes.values(), key=lambda q: (q["quiz_id"] == "module", q["quiz_id"]))
     for quiz in ordered:
         out[f"{DOWNLOADS}/quiz-{quiz['quiz_id']}.gift.txt"] = to_gift([quiz])

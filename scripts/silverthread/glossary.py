@@ -27,7 +27,7 @@ class Term:
 
     @property
     def title(self) -> str:
-        return self.term if self.label == self.term else f"{self.term} ({self.label})"
+        return self.term if self.label in self.term else f"{self.term} ({self.label})"
 
 
 def load_terms(glossary_dir: Path) -> dict[str, Term]:
