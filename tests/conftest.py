@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from silverthread.lessons import load_lessons
+from silverthread.quiz_data import load_quizzes
 from sitebuild import ROOT, BuildResult, run_mkdocs
 
 
@@ -32,6 +34,16 @@ def html_pages(site_dir) -> dict[str, BeautifulSoup]:
             continue
         pages[rel] = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
     return pages
+
+
+@pytest.fixture(scope="session")
+def lessons():
+    return load_lessons(ROOT / "docs" / "lessons")
+
+
+@pytest.fixture(scope="session")
+def quizzes(lessons):
+    return load_quizzes(ROOT / "data" / "quizzes", lessons)
 
 
 @pytest.fixture(scope="session")

@@ -7,23 +7,10 @@ from functools import cache
 import pytest
 from pypdf import PdfReader
 from silverthread.handouts import CITATION, print_handouts
-from silverthread.lessons import load_lessons
 from silverthread.link_check import check_site
-from silverthread.quiz_data import load_quizzes
-from sitebuild import ROOT
 
 pytestmark = pytest.mark.browser
 EXTRAS = ["module", "glossary", "bibliography", "timeline"]
-
-
-@pytest.fixture(scope="module")
-def lessons():
-    return load_lessons(ROOT / "docs" / "lessons")
-
-
-@pytest.fixture(scope="module")
-def quizzes(lessons):
-    return load_quizzes(ROOT / "data" / "quizzes", lessons)
 
 
 @pytest.fixture(scope="module")

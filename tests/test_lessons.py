@@ -5,22 +5,16 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import pytest
 import yaml
 from silverthread import bibliography
 from silverthread.data_files import load_yaml
 from silverthread.editor_notes import load_notes
-from silverthread.lessons import BUILT_SECTIONS, load_lessons
+from silverthread.lessons import BUILT_SECTIONS
 from silverthread.quotes import find_quotes, mismatch, normalise, word_count
 from sitebuild import ROOT, build_fixture, reader_text
 
 LESSONS = ROOT / "docs" / "lessons"
 FIXTURE_LESSON = ROOT / "tests/fixtures/minimal/docs/lessons/01-demo.md"
-
-
-@pytest.fixture(scope="module")
-def lessons():
-    return load_lessons(LESSONS)
 
 
 def quote_sources():

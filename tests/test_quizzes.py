@@ -11,22 +11,10 @@ import zipfile
 import pytest
 import yaml
 from lxml import etree
-from silverthread.lessons import load_lessons
-from silverthread.quiz_data import load_quizzes
 from silverthread.quiz_gift import gift_escape, to_gift
 from sitebuild import ROOT, build_fixture
 
 FIXTURE_QUIZ = ROOT / "tests/fixtures/minimal/data/quizzes/L1.yml"
-
-
-@pytest.fixture(scope="module")
-def lessons():
-    return load_lessons(ROOT / "docs" / "lessons")
-
-
-@pytest.fixture(scope="module")
-def quizzes(lessons):
-    return load_quizzes(ROOT / "data" / "quizzes", lessons)
 
 
 def answer_texts(quiz):
