@@ -32,6 +32,43 @@ def run_mkdocs(config: Path, site_dir: Path) -> BuildResult:
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, site_dir)
 
 
+def build_in_process(config: Path, site_dir: Path) -> BuildResult:
+    """The same strict build as `mkdocs build --strict`, without starting a Python process each time (fixture
+    projects are built dozens of times per run). Log records and the abort message make up the output."""
+    import io
+    import logging
+
+    from mkdocs import config as mkdocs_config
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    level, logger.level = logger.level, logging.INFO
+    code = 0
+    try:
+        cfg = mkdocs_config.load_config(config_file=str(config), strict=True, site_dir=str(site_dir))
+        cfg.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build.build(cfg)
+        finally:
+            cfg.plugins.on_shutdown()
+    except (Abort, MkDocsException, SystemExit) as exc:
+        code = 1
+        stream.write(f"\n{exc}\n")
+    except Exception as exc:  # a plugin's own error: still a failed build, reported with its type
+        code = 1
+        stream.write(f"\n{type(exc).__name__}: {exc}\n")
+    finally:
+        logger.removeHandler(handler)
+        logger.level = level
+    return BuildResult(code, stream.getvalue(), site_dir)
+
+
 def fixture_project(tmp_path: Path, name: str = "minimal", changes: dict[str, str | None] | None = None) -> Path:
     """Copy tests/fixtures/<name> to tmp_path, write its mkdocs.yml (pointing at the repo's hook, theme
     overrides and CSL), and apply `changes` (relative path -> new content, or None to delete)."""
@@ -61,7 +98,7 @@ def fixture_project(tmp_path: Path, name: str = "minimal", changes: dict[str, st
 
 def build_fixture(tmp_path: Path, changes: dict[str, str | None] | None = None, name: str = "minimal") -> BuildResult:
     project = fixture_project(tmp_path, name, changes)
-    return run_mkdocs(project / "mkdocs.yml", tmp_path / "site")
+    return build_in_process(project / "mkdocs.yml", tmp_path / "site")
 
 
 def read(project_or_fixture: Path, rel: str) -> str:

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from silverthread.bibliography import load as check_bibliography
 from silverthread.citation_cache import prewarm
 from silverthread.errors import ContentError
 from silverthread.generated_files import add_generated_files
@@ -24,6 +25,13 @@ def _loud(fn):
             raise PluginError(f"Silver Thread content error: {exc}") from None
     wrapper.__name__ = fn.__name__
     return wrapper
+
+
+@event_priority(100)  # before mkdocs-bibtex parses the .bib, so a malformed entry is reported with file and key
+@_loud
+def on_config(config):
+    check_bibliography(Path(config.config_file_path).parent / config.plugins["bibtex"].config.bib_file)
+    return config
 
 
 @_loud
