@@ -29,7 +29,7 @@ handouts: build $(VENV)/.test-installed system-deps
 
 ## linkcheck: check every external URL in the built site and the bibliography (needs the internet)
 linkcheck: build $(VENV)/.linkcheck-installed
-	$(BIN)/python -m silverthread.linkcheck site reports/linkcheck
+	$(BIN)/python -m silverthread.external_link_check site reports/linkcheck
 
 ## bench: build time (median of 5) and first-visit page weights
 bench: $(VENV)/.site-installed

@@ -1,4 +1,4 @@
-"""External link check, online (python -m silverthread.linkcheck SITE REPORT_DIR): every external address in
+"""External link check, online (python -m silverthread.external_link_check SITE REPORT_DIR): every external address in
 the built site and the bibliography, checked by LinkChecker (an established checker) with a politeness limit,
 then the failures once more after a pause. Writes the report and exits non-zero on dead links."""
 from __future__ import annotations
