@@ -13,7 +13,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 ## serve: build and serve the site at http://127.0.0.1:8000 (installs what it needs first)
 serve: $(VENV)/.site-installed
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+	SILVERTHREAD_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve -a 127.0.0.1:8000
 
 ## test: run the whole test suite (installs what it needs first)
 test: system-deps $(VENV)/.test-installed node_modules/.installed
