@@ -121,6 +121,11 @@ def test_references_page_lists_every_entry_with_its_annotation(html_pages, entri
         block = page.find(id=f"ref-{key}")
         assert block is not None, f"{key} is missing from the references page"
         assert entry.annotation[:60] in reader_text(block)
+        hrefs = {a["href"] for a in block.select("a[href]")}
+        if entry.doi:
+            assert f"https://doi.org/{entry.doi}" in hrefs, f"{key}: DOI not linked"
+        elif entry.url:
+            assert entry.url in hrefs, f"{key}: URL not linked"
 
 
 def test_bib_download_is_the_source_file(site_dir):
