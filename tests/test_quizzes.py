@@ -161,3 +161,8 @@ def test_a_malformed_quiz_fails_the_build_naming_file_question_and_problem(tmp_p
     assert result.returncode != 0, problem
     assert "L1.yml" in result.output and message in result.output, result.output[-600:]
     assert "l1-0" in result.output, "the message names the question"
+
+
+def test_a_lesson_without_a_quiz_fails_the_build_naming_the_lesson(tmp_path):
+    result = build_fixture(tmp_path, {"data/quizzes/L1.yml": None})
+    assert result.returncode != 0 and "01-demo.md" in result.output and "no quiz" in result.output

@@ -39,7 +39,7 @@ def on_pre_build(config):
     _site.configure(config)
 
 
-@event_priority(100)  # before htmlproofer takes its list of files: generated downloads and handouts included
+@event_priority(100)  # early, so other plugins see the generated downloads and handout pages
 @_loud
 def on_files(files, config):
     prewarm(config.plugins["bibtex"].registry, _site.citation_texts())
@@ -58,7 +58,8 @@ def on_page_markdown(markdown, page, config, files):
 def on_page_content(html, page, config, files):
     if _site.quiz_ids_in(html):
         page.meta["st_quiz"] = True
-    return _site.page_content(_site.after_citations(html), page.file.src_uri, page.url)
+    html = _site.after_citations(html)  # the '@' hidden from mkdocs-bibtex inside code comes back
+    return _site.page_content(html, page.file.src_uri, page.url)
 
 
 def on_post_build(config):

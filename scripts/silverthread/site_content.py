@@ -70,6 +70,8 @@ class SiteContent:
                 if key not in known:
                     raise ContentError(term.path, f"unknown citation key '{key}' in front matter")
         for lesson in self.lessons.values():
+            if lesson.id not in self.quizzes:
+                raise ContentError(lesson.path, f"lesson {lesson.id} has no quiz: add data/quizzes/{lesson.id}.yml")
             require_terms(lesson.meta["key_terms"], self.terms, lesson.path)
             for key in lesson.meta["readings"]:
                 if key not in known:
