@@ -50,6 +50,7 @@ def on_files(files, config):
 @_loud
 def on_page_markdown(markdown, page, config, files):
     _site.search_meta(page.file.src_uri, page.meta)
+    _site.page_history(page.file.src_uri, page.meta, markdown)
     src = page.file.abs_src_path
     return _site.page_markdown(markdown, page.file.src_uri, Path(src) if src and Path(src).exists() else None)
 

@@ -6,7 +6,9 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import BIBLIOGRAPHY, DATA, DOCS, bibliography, citations, markers
+from . import BIBLIOGRAPHY, DATA, DOCS, bibliography, citations, markers, page_dates
+from .corrections import anchor as correction_anchor
+from .corrections import by_page, count_for, load_corrections
 from .data_files import load_yaml, split_front_matter
 from .editor_notes import load_notes
 from .errors import ContentError
@@ -15,7 +17,7 @@ from .handout_pages import HANDOUTS, rebase_links
 from .instructor_data import load_activities, load_facilitation
 from .lessons import load_lessons
 from .quiz_data import load_quizzes
-from .templates import render
+from .templates import human_date, render
 from .term_marks import mark_terms
 
 HANDOUT_EXTRAS = [("module", "The whole module"), ("glossary", "Glossary"), ("bibliography", "Annotated bibliography"),
@@ -59,6 +61,8 @@ class SiteContent:
         self.activities = load_activities(activities, self.lessons) if activities.exists() else []
         timeline = self.data / "timeline.yml"
         self.timeline = load_yaml(timeline, "timeline")["events"] if timeline.exists() else []
+        self.corrections = load_corrections(self.data / "corrections.yml", self.docs, set(self.bib))
+        page_dates.clear()
         self._cross_check()
         self.marked = {}
         return self
@@ -131,7 +135,23 @@ class SiteContent:
                 base=posixpath.relpath(".", posixpath.dirname(src_uri.removesuffix(".md") + "/index.html")) + "/",
                 extras=HANDOUT_EXTRAS),
             "lesson-table": lambda _: render("lesson_table.md.j2", lessons=self.lessons, link=link),
+            "corrections": lambda _: render("corrections.md.j2", groups=by_page(self.corrections, self.docs),
+                                            link=link),
         }
+
+    def page_history(self, src_uri: str, meta: dict, markdown: str) -> None:
+        """Put the date the page's content last changed (git) and its number of corrections into its meta,
+        for the page foot (overrides/main.html). Handout pages repeat other pages and carry neither."""
+        if src_uri.startswith(f"{HANDOUTS}/"):
+            return
+        lesson = next((les for les in self.lessons.values() if les.src_uri == src_uri), None)
+        notes = {nid: Path(n["_path"]).resolve().relative_to(self.data.parent.resolve()).as_posix()
+                 for nid, n in self.notes.items()}
+        deps = page_dates.dependencies(markdown, f"{self.docs.name}/{src_uri}", notes, lesson.id if lesson else None)
+        changed = page_dates.last_changed(self.data.parent, deps)
+        meta["st_history"] = {"iso": changed, "date": human_date(changed) if changed else None,
+                              "corrections": count_for(self.corrections, src_uri),
+                              "anchor": correction_anchor(src_uri)}
 
     def citation_texts(self) -> list[str]:
         """Every text that will contain citations: page sources, data files, and the citations templates make."""
@@ -139,6 +159,7 @@ class SiteContent:
         texts += [p.read_text(encoding="utf-8") for p in self.data.rglob("*.yml")]
         texts += [f"[@{f['cite']}]" for t in self.terms.values() for f in t.facts]
         texts += [f"[@{e['cite']}]" for e in self.timeline]
+        texts += [f"[@{key}]" for c in self.corrections for key in c.sources]
         return texts
 
     def objective_rows(self) -> list[dict]:
