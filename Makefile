@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test build handouts linkcheck bench lighthouse lint lock clean system-deps
+.PHONY: serve test build handouts linkcheck bench lighthouse lint lock clean system-deps fingerprint
 
 ## serve: build and serve the site at http://127.0.0.1:8000 (installs what it needs first)
 serve: $(VENV)/.site-installed
@@ -42,6 +42,9 @@ lighthouse: build scripts/lighthouse/node_modules/.installed system-deps
 scripts/lighthouse/node_modules/.installed: scripts/lighthouse/package.json scripts/lighthouse/package-lock.json
 	cd scripts/lighthouse && npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
+
+## fingerprint: refresh data/article_fingerprint.json (quotation checks without the article) from ARTICLE=path
+fingerprint: $(VENV)/.site-installed ; $(BIN)/python -m silverthread.article_fingerprint $(or $(ARTICLE),$(SILVERTHREAD_ARTICLE),../shared/seed/article.txt)
 
 ## lint: ruff over the Python code
 lint: $(VENV)/.test-installed

@@ -46,17 +46,31 @@ def quizzes(lessons):
     return load_quizzes(ROOT / "data" / "quizzes", lessons)
 
 
+def _shared_file(env: str, rel: str) -> Path | None:
+    """A file of the editors' shared material: $env if set, else ../shared/<rel> beside the clone, else None."""
+    path = Path(os.environ[env]) if os.environ.get(env) else ROOT.parent / "shared" / rel
+    if os.environ.get(env) and not path.is_file():
+        raise pytest.UsageError(f"{env}={path}: no such file")
+    return path if path.is_file() else None
+
+
+ARTICLE = _shared_file("SILVERTHREAD_ARTICLE", "seed/article.txt")
+FACTS = _shared_file("SILVERTHREAD_FACTS", "reference/facts.md")
+
+
 @pytest.fixture(scope="session")
 def article_text() -> str:
-    """The article (copyrighted: never in the repo). CI and developers have it at ../shared/seed/."""
-    path = Path(os.environ.get("SILVERTHREAD_ARTICLE", ROOT.parent / "shared" / "seed" / "article.txt"))
-    assert path.exists(), (f"the article text is needed for the quotation checks: {path} not found "
-                           "(set SILVERTHREAD_ARTICLE to its path)")
-    return path.read_text(encoding="utf-8")
+    """The article (copyrighted: never in the repository). Tests that need the text itself skip without it;
+    the quotation checks run from the committed fingerprint either way (silverthread.article_fingerprint)."""
+    if ARTICLE is None:
+        pytest.skip("article text not at hand (set SILVERTHREAD_ARTICLE or place ../shared/seed/article.txt); "
+                    "quotes were checked against the committed fingerprint")
+    return ARTICLE.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
 def facts_md() -> str:
-    path = Path(os.environ.get("SILVERTHREAD_FACTS", ROOT.parent / "shared" / "reference" / "facts.md"))
-    assert path.exists(), f"the fact-check table is needed: {path} not found (set SILVERTHREAD_FACTS)"
-    return path.read_text(encoding="utf-8")
+    """The editors' fact-check table; the tests' own copy of what they need is data/fact_check_rows.yml."""
+    if FACTS is None:
+        pytest.skip("facts.md not at hand (set SILVERTHREAD_FACTS or place ../shared/reference/facts.md)")
+    return FACTS.read_text(encoding="utf-8")

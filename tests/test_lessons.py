@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 import yaml
-from silverthread import bibliography
+from silverthread import article_fingerprint, bibliography
 from silverthread.data_files import load_yaml
 from silverthread.editor_notes import load_notes
 from silverthread.lessons import BUILT_SECTIONS
@@ -59,21 +59,46 @@ def test_every_lesson_has_a_discussion_question_on_perspective_or_evidence(lesso
                          part, re.IGNORECASE), lesson.id
 
 
-def test_every_quotation_matches_the_article_verbatim(article_text):
+def test_every_quotation_matches_the_article_fingerprint():
+    """Runs from the committed fingerprint, so it needs no copy of the article."""
+    fingerprint = article_fingerprint.load()
+    bad = [f"{q.path}:{q.line}: '{part}'" for q in all_quotes() for part in [fingerprint.missing(q.text)] if part]
+    assert not bad, "not verbatim in the article (by its fingerprint):\n" + "\n".join(bad)
+
+
+def test_every_quotation_matches_the_full_article_verbatim_and_in_order(article_text):
     bad = [f"{q.path}:{q.line}: '{part}'" for q in all_quotes() for part in [mismatch(q.text, article_text)] if part]
     assert not bad, "not verbatim in the article:\n" + "\n".join(bad)
 
 
-def test_quotations_stay_under_ten_percent_of_the_article(article_text):
+def test_the_committed_fingerprint_is_current(article_text):
+    committed = article_fingerprint.load().data
+    assert article_fingerprint.make(article_text, committed["salt"]) == committed, (
+        "data/article_fingerprint.json is not the fingerprint of this article: run `make fingerprint`")
+
+
+def test_quotations_stay_under_ten_percent_of_the_article():
     """Distinct passages (a passage quoted twice is reproduced once), against the body without references."""
-    body = article_text.split("References:")[0]
+    body_words = article_fingerprint.load().body_words
     used = word_count(sorted({normalise(q.text) for q in all_quotes()}))
-    assert used < 0.10 * len(body.split()), f"{used} quoted words of {len(body.split())}"
+    assert used < 0.10 * body_words, f"{used} quoted words of {body_words}"
 
 
-def test_a_misquote_is_detected(article_text):
+def test_the_fingerprint_tells_a_quote_from_a_misquote():
+    fingerprint = article_fingerprint.load()
+    assert fingerprint.missing("Not all countries are ready … like the DPRK.") is None
+    assert fingerprint.missing("Not all countries are ready to live like Iran.")       # a word changed
+    assert fingerprint.missing("Not all countries are ready … like DPRK.")             # a word left out
+    assert fingerprint.missing("Not all the countries are ready … like the DPRK.")     # a word added
+    assert fingerprint.missing("Not all countries are ready … like the DPRK .") is None  # space: only in full check
+    assert fingerprint.missing("like Iran")                                            # common words, wrong pair
+    assert "too short" in fingerprint.missing("Not … DPRK")
+
+
+def test_a_misquote_is_detected_by_the_full_comparison(article_text):
     assert mismatch("Not all countries are ready to live like Iran.", article_text)
     assert mismatch("Not all countries are ready … like the DPRK.", article_text) is None
+    assert mismatch("like the DPRK … Not all countries are ready", article_text), "parts out of order"
 
 
 def test_every_lesson_has_quotations_only_in_the_allowed_forms():
@@ -82,20 +107,31 @@ def test_every_lesson_has_quotations_only_in_the_allowed_forms():
         assert not any(line.startswith("> ") for line in text.splitlines()), f"{path.name}: use !!! quote, not >"
 
 
-def test_every_row_of_the_fact_check_table_has_an_editors_note_on_the_right_page(facts_md):
-    table = facts_md.split("## Where the article is wrong", 1)[1].split("\n## ", 1)[0]
-    rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| article says")]
-    first_cells = [row.split(" | ")[0][2:].strip() for row in rows]
+def fact_check_rows() -> list[str]:
+    return load_yaml(ROOT / "data" / "fact_check_rows.yml", "fact_check_rows")["rows"]
+
+
+def test_every_row_of_the_fact_check_table_has_an_editors_note_placed_once():
     notes = load_notes(ROOT / "data" / "editor_notes")
     by_row = {n["facts_row"]: n for n in notes.values()}
     placed = {}
     for path in (ROOT / "docs").rglob("*.md"):
         for nid in re.findall(r"^\[\[editor-note:([a-z0-9-]+)\]\]$", path.read_text(encoding="utf-8"), re.MULTILINE):
             placed.setdefault(nid, []).append(path)
-    assert len(first_cells) >= 10
-    for cell in first_cells:
-        assert cell in by_row, f"no editor's note answers the facts.md row: {cell}"
-        assert len(placed.get(by_row[cell]["id"], [])) == 1, f"note {by_row[cell]['id']} must be placed exactly once"
+    rows = fact_check_rows()
+    assert len(rows) >= 10
+    for row in rows:
+        assert row in by_row, f"no editor's note answers the fact-check row: {row}"
+        assert len(placed.get(by_row[row]["id"], [])) == 1, f"note {by_row[row]['id']} must be placed exactly once"
+    assert set(by_row) <= set(rows), f"notes name rows that are not in the table: {set(by_row) - set(rows)}"
+
+
+def test_the_projects_list_of_fact_check_rows_is_current(facts_md):
+    section = load_yaml(ROOT / "data" / "fact_check_rows.yml", "fact_check_rows")["section"]
+    table = facts_md.split(f"## {section}", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| article says")]
+    assert [row.split(" | ")[0][2:].strip() for row in rows] == fact_check_rows(), (
+        "data/fact_check_rows.yml differs from facts.md: copy the first cells of its rows")
 
 
 def test_editors_notes_appear_in_the_built_pages(html_pages):
@@ -155,11 +191,14 @@ def test_a_lesson_with_bad_front_matter_fails_with_file_and_line(tmp_path):
     assert result.returncode != 0 and f"01-demo.md:{line}" in result.output and "reading_minutes" in result.output
 
 
-def test_a_misquote_in_a_fixture_is_caught(tmp_path, article_text):
+def test_a_misquote_in_a_fixture_is_caught(tmp_path):
+    fingerprint = article_fingerprint.load()
+    assert [q for q in find_quotes(FIXTURE_LESSON) if q.text] and not [
+        q for q in find_quotes(FIXTURE_LESSON) if fingerprint.missing(q.text)]
     text = FIXTURE_LESSON.read_text(encoding="utf-8").replace("like the DPRK.", "like Iran.")
     path = tmp_path / "01-demo.md"
     path.write_text(text, encoding="utf-8")
-    assert [q for q in find_quotes(path) if mismatch(q.text, article_text)]
+    assert [q for q in find_quotes(path) if fingerprint.missing(q.text)]
 
 
 def test_an_unknown_editors_note_fails_the_build(tmp_path):

@@ -2,28 +2,36 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from . import DATA, DOCS
 from .data_files import load_front_matter, load_yaml
 from .errors import ContentError
 
+DATA_FILES = ("timeline", "facilitation", "activities", "fact_check_rows")  # data/<name>.yml, schema <name>
 
-def main() -> int:
+
+def check(docs: Path = DOCS, data: Path = DATA) -> tuple[int, list[str]]:
+    """(files checked, problems as 'file:line: problem')."""
+    jobs = [(p, "lesson", True) for p in sorted((docs / "lessons").glob("[0-9][0-9]-*.md"))]
+    jobs += [(p, "glossary", True) for p in sorted((docs / "glossary").glob("*.md")) if p.name != "index.md"]
+    jobs += [(p, "quiz", False) for p in sorted((data / "quizzes").glob("*.yml"))]
+    jobs += [(p, "editor_notes", False) for p in sorted((data / "editor_notes").glob("*.yml"))]
+    jobs += [(data / f"{name}.yml", name, False) for name in DATA_FILES if (data / f"{name}.yml").exists()]
     problems = []
-    jobs = [(p, "lesson", True) for p in sorted((DOCS / "lessons").glob("[0-9][0-9]-*.md"))]
-    jobs += [(p, "glossary", True) for p in sorted((DOCS / "glossary").glob("*.md")) if p.name != "index.md"]
-    jobs += [(p, "quiz", False) for p in sorted((DATA / "quizzes").glob("*.yml"))]
-    jobs += [(p, "editor_notes", False) for p in sorted((DATA / "editor_notes").glob("*.yml"))]
-    if (DATA / "timeline.yml").exists():
-        jobs.append((DATA / "timeline.yml", "timeline", False))
     for path, schema, is_page in jobs:
         try:
             (load_front_matter if is_page else load_yaml)(path, schema)
         except ContentError as exc:
             problems.append(str(exc))
+    return len(jobs), problems
+
+
+def main() -> int:
+    checked, problems = check()
     for p in problems:
         print(p, file=sys.stderr)
-    print(f"checked {len(jobs)} files, {len(problems)} problems")
+    print(f"checked {checked} files, {len(problems)} problems")
     return 1 if problems else 0
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 _BLOCK = re.compile(r"^!!! quote(?: \"[^\"]*\")?\n((?:(?:    .*)?\n)+)", re.MULTILINE)
 _INLINE = re.compile(r"<q class=\"article\">(.*?)</q>", re.DOTALL)
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
@@ -36,11 +37,16 @@ def find_quotes(path: Path, text: str | None = None) -> list[Quote]:
     return found
 
 
+def split_parts(quote: str) -> list[str]:
+    """The verbatim parts of a quote: the text between ellipses (… ... […] [...]), normalised."""
+    return [p for p in _ELLIPSIS.split(normalise(quote)) if p.strip()]
+
+
 def mismatch(quote: str, article: str) -> str | None:
     """None if every part of the quote occurs verbatim in the article, in order; else the first part that does not."""
     hay = normalise(article)
     pos = 0
-    for part in (p for p in re.split(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*", normalise(quote)) if p.strip()):
+    for part in split_parts(quote):
         found = hay.find(part, pos)
         if found < 0:
             return part
