@@ -217,3 +217,51 @@ def test_front_matter_schema_rejects_an_unknown_bloom_level():
     meta["objectives"][0]["bloom"] = "memorise"
     from silverthread.data_files import _validator
     assert list(_validator("lesson").iter_errors(meta))
+
+
+def test_a_heading_with_trailing_spaces_fails_with_file_and_line(tmp_path):
+    """Handouts cut lessons into sections by heading: '## Key passages  ' used to drop that section silently."""
+    text = FIXTURE_LESSON.read_text(encoding="utf-8").replace("## Key passages\n", "## Key passages  \n")
+    line = text.splitlines().index("## Key passages  ") + 1
+    result = build_fixture(tmp_path, {"docs/lessons/01-demo.md": text})
+    assert result.returncode != 0 and f"01-demo.md:{line}" in result.output and "ends with spaces" in result.output
+
+
+def timeline_yaml(dates: list[str]) -> str:
+    events = [{"date": d, "title": f"Event {i}", "description": "Something happened that day.", "cite": "npt1968",
+               "lesson": "lessons/01-demo.md"} for i, d in enumerate(dates)]
+    return yaml.safe_dump({"events": events}, sort_keys=False)
+
+
+def test_an_impossible_timeline_date_fails_with_file_and_line(tmp_path):
+    dates = [f"20{10 + i}-01-01" for i in range(10)]
+    dates[4] = "2014-13-01"  # month 13: passes the schema's pattern, and used to end in a bare IndexError
+    text = timeline_yaml(dates)
+    line = text.splitlines().index("- date: '2014-13-01'") + 1
+    result = build_fixture(tmp_path, {"data/timeline.yml": text})
+    assert result.returncode != 0 and "IndexError" not in result.output
+    assert f"timeline.yml:{line}" in result.output and "impossible date" in result.output
+
+
+def test_a_valid_fixture_timeline_builds(tmp_path):
+    """The counterpart of the test above: the same file with real dates builds, so the failure is the date."""
+    result = build_fixture(tmp_path, {"data/timeline.yml": timeline_yaml([f"20{10 + i}-02-28" for i in range(10)])})
+    assert result.returncode == 0, result.output[-2000:]
+
+
+FIXTURE_NOTES = ROOT / "tests/fixtures/minimal/data/editor_notes/L1.yml"
+
+
+def test_an_unknown_citation_key_in_an_editors_note_names_the_yaml_file_and_line(tmp_path):
+    text = FIXTURE_NOTES.read_text(encoding="utf-8").replace("[@npt1968]", "[@nosuchkey]")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "@nosuchkey" in row)
+    result = build_fixture(tmp_path, {"data/editor_notes/L1.yml": text})
+    assert result.returncode != 0 and f"editor_notes/L1.yml:{line}" in result.output and "nosuchkey" in result.output
+    assert "01-demo.md" not in result.output, "the error names the page that shows the note, not the file to fix"
+
+
+def test_an_unknown_field_in_an_editors_note_names_the_yaml_file_and_its_line(tmp_path):
+    text = FIXTURE_NOTES.read_text(encoding="utf-8").replace("    title:", "    titel: typo\n    title:")
+    line = text.splitlines().index("    titel: typo") + 1
+    result = build_fixture(tmp_path, {"data/editor_notes/L1.yml": text})
+    assert result.returncode != 0 and f"editor_notes/L1.yml:{line}" in result.output and "titel" in result.output

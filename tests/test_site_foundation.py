@@ -5,9 +5,10 @@ import re
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
+from silverthread import check_data
 from silverthread.html_checks import raw_markup, third_party_loads
 from silverthread.link_check import check_site
-from sitebuild import ROOT, build_fixture
+from sitebuild import ROOT, build_fixture, fixture_project
 
 SITE_URL = re.search(r'^site_url: .*"(https://[^"]+)"', (ROOT / "mkdocs.yml").read_text(), re.M).group(1)
 SITE_PATH = urlsplit(SITE_URL).path
@@ -87,3 +88,25 @@ def test_code_spans_keep_citation_syntax_as_text(tmp_path):
     result = build_fixture(tmp_path)
     html = (result.site / "index.html").read_text(encoding="utf-8")
     assert "<code>[@not_a_key]</code>" in html and "<code>user@example.org</code>" in html
+
+
+def test_an_at_handle_in_prose_is_text_not_a_citation(tmp_path):
+    """mkdocs-bibtex's inline citations are off: '@name' outside [...] is prose, not an unknown key warning."""
+    result = build_fixture(tmp_path, {"docs/contact.md": "# Contact\n\nFollow @silverthread_edu for news.\n"})
+    assert result.returncode == 0, result.output[-2000:]
+    assert "Follow @silverthread_edu for news." in (result.site / "contact/index.html").read_text(encoding="utf-8")
+
+
+def test_check_data_covers_every_data_file_and_names_file_and_line(tmp_path):
+    project = fixture_project(tmp_path)
+    checked, problems = check_data.check(project / "docs", project / "data")
+    assert not problems and checked >= 4
+    activities = (ROOT / "data" / "activities.yml").read_text(encoding="utf-8")
+    minutes = re.search(r"minutes: \d+", activities)
+    line = activities.count("\n", 0, minutes.start()) + 1
+    activities = activities[:minutes.start()] + "minutes: ten" + activities[minutes.end():]
+    (project / "data" / "activities.yml").write_text(activities, encoding="utf-8")
+    (project / "data" / "facilitation.yml").write_text("lessons:\n  L1: nope\n", encoding="utf-8")
+    _, problems = check_data.check(project / "docs", project / "data")
+    assert any(f"activities.yml:{line}" in p and "minutes" in p for p in problems), problems
+    assert any("facilitation.yml:2" in p for p in problems), problems

@@ -40,6 +40,12 @@ def _line_of(node: yaml.Node, path: list[Any]) -> int:
     return node.start_mark.line + 1
 
 
+def line_at(path: Path, keys: list[Any]) -> int | None:
+    """Line (1-based) of the value at `keys` in a YAML file (for messages about valid YAML with a bad value)."""
+    node = yaml.compose(path.read_text(encoding="utf-8"))
+    return _line_of(node, keys) if node is not None else None
+
+
 def _named(data: Any, path: list[Any]) -> str:
     """'question l1-03: ' when the error sits inside an item that has an id, so messages name it."""
     node, label = data, ""
@@ -59,7 +65,11 @@ def validate(data: Any, text: str, schema_name: str, path: Path, line_offset: in
     if errors:
         err = errors[0]
         node = yaml.compose(text)
-        line = _line_of(node, list(err.absolute_path)) + line_offset if node is not None else None
+        keys = list(err.absolute_path)
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
+            keys += extra[:1]  # the line of the unexpected key itself
+        line = _line_of(node, keys) + line_offset if node is not None else None
         where = "/".join(str(p) for p in err.absolute_path) or "(top level)"
         raise ContentError(path, f"{_named(data, list(err.absolute_path))}{where}: {err.message} "
                                  f"(schema {schema_name})", line)

@@ -19,10 +19,10 @@ def rebase_links(markdown: str) -> str:
 
 def section(lesson_body: str, heading: str) -> str:
     """The Markdown of one '## heading' section of a lesson body (without the heading)."""
-    part = lesson_body.split(f"\n## {heading}\n", 1)
-    if len(part) < 2:
-        part = lesson_body.split(f"## {heading}\n", 1)
-    return part[1].split("\n## ", 1)[0].strip() if len(part) == 2 else ""
+    match = re.search(rf"^## {re.escape(heading)}[ \t]*$", lesson_body, re.MULTILINE)
+    if match is None:
+        raise KeyError(f"no section '## {heading}'")  # lessons.check_sections guarantees every section
+    return lesson_body[match.end():].split("\n## ", 1)[0].strip()
 
 
 def handout_sources(site) -> dict[str, str]:

@@ -34,6 +34,9 @@ def check_sections(path: Path, body: str, line_offset: int) -> None:
     """Fail unless the body has exactly the required H2 sections in order, and >= 3 discussion questions."""
     found = [(m.group(1).strip(), body.count("\n", 0, m.start()) + 1 + line_offset)
              for m in re.finditer(r"^## (.+)$", body, re.MULTILINE)]
+    for m in re.finditer(r"^(## .*?)([ \t]+)$", body, re.MULTILINE):
+        raise ContentError(path, f"heading '{m.group(1)}' ends with spaces: remove them (handouts and links find "
+                                 "sections by their exact heading)", body.count("\n", 0, m.start()) + 1 + line_offset)
     names = [name for name, _ in found]
     for name in REQUIRED_SECTIONS:
         if name not in names:

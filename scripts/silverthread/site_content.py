@@ -9,7 +9,7 @@ from pathlib import Path
 from . import BIBLIOGRAPHY, DATA, DOCS, bibliography, citations, markers, page_dates
 from .corrections import anchor as correction_anchor
 from .corrections import by_page, count_for, load_corrections
-from .data_files import load_yaml, split_front_matter
+from .data_files import line_at, load_yaml, split_front_matter
 from .editor_notes import load_notes
 from .errors import ContentError
 from .glossary import load_terms, require_terms
@@ -17,7 +17,7 @@ from .handout_pages import HANDOUTS, rebase_links
 from .instructor_data import load_activities, load_facilitation
 from .lessons import load_lessons
 from .quiz_data import load_quizzes
-from .templates import human_date, render
+from .templates import check_date, human_date, render
 from .term_marks import mark_terms
 
 HANDOUT_EXTRAS = [("module", "The whole module"), ("glossary", "Glossary"), ("bibliography", "Annotated bibliography"),
@@ -69,6 +69,8 @@ class SiteContent:
 
     def _cross_check(self) -> None:
         known = set(self.bib)
+        for path in sorted(self.data.rglob("*.yml")):  # citations in data files, named where they are written
+            citations.check_keys(path.read_text(encoding="utf-8"), known, path)
         for term in self.terms.values():
             for key in term.sources + [f["cite"].split(",")[0] for f in term.facts]:
                 if key not in known:
@@ -80,7 +82,13 @@ class SiteContent:
             for key in lesson.meta["readings"]:
                 if key not in known:
                     raise ContentError(lesson.path, f"reading '{key}' is not in bibliography/references.bib")
-        for event in self.timeline:
+        timeline = self.data / "timeline.yml"
+        for i, event in enumerate(self.timeline):
+            try:
+                check_date(event["date"])
+            except ValueError as exc:
+                raise ContentError(timeline, f"event '{event['title']}': impossible date: {exc}",
+                                   line_at(timeline, ["events", i, "date"])) from None
             if event["cite"].split(",")[0] not in known:
                 raise ContentError(self.data / "timeline.yml", f"{event['date']} {event['title']}: unknown "
                                                                f"citation key '{event['cite']}'")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from datetime import date
 from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -34,8 +35,18 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December"]
 
 
+def check_date(iso: str) -> None:
+    """Raise ValueError unless `iso` is a real date as YYYY, YYYY-MM or YYYY-MM-DD."""
+    parts = iso.split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts):
+        raise ValueError(f"'{iso}' is not YYYY, YYYY-MM or YYYY-MM-DD")
+    numbers = [int(p) for p in parts]
+    date(numbers[0], *(numbers[1:] + [1] * (3 - len(numbers))))  # ValueError: month must be in 1..12, etc.
+
+
 def human_date(iso: str) -> str:
     """'1968-07-01' -> '1 July 1968'; '1968-07' -> 'July 1968'; '1968' -> '1968'."""
+    check_date(iso)
     parts = iso.split("-")
     if len(parts) == 1:
         return iso
