@@ -46,24 +46,26 @@ scripts/lighthouse/node_modules/.installed: scripts/lighthouse/package.json scri
 ## fingerprint: refresh data/article_fingerprint.json (quotation checks without the article) from ARTICLE=path
 fingerprint: $(VENV)/.site-installed ; $(BIN)/python -m silverthread.article_fingerprint $(or $(ARTICLE),$(SILVERTHREAD_ARTICLE),../shared/seed/article.txt)
 
-## lint: ruff over the Python code
+## lint: ruff over the Python code; the GitHub workflows against the workflow schema (check-jsonschema)
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check scripts tests
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
+# Every install verifies the sha256 hashes in the lock files (make lock writes them).
 $(VENV)/.site-installed: requirements.txt pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 $(VENV)/.test-installed: requirements-test.txt $(VENV)/.site-installed
-	$(BIN)/pip install --quiet -r requirements-test.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-test.txt
 	touch $@
 
 $(VENV)/.linkcheck-installed: requirements-linkcheck.txt $(VENV)/.site-installed
-	$(BIN)/pip install --quiet -r requirements-linkcheck.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-linkcheck.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -74,9 +76,10 @@ node_modules/.installed: package.json package-lock.json
 system-deps:
 	@bash scripts/system-deps.sh
 
-## lock: re-pin requirements after changing pyproject.toml
-lock: $(VENV)/.test-installed
-	$(BIN)/python scripts/lock.py
+## lock: re-pin the requirements (with hashes) after changing pyproject.toml; UPGRADE=1 takes newest versions
+lock: $(VENV)/bin/python
+	$(BIN)/pip install --quiet uv==0.13.8
+	$(BIN)/python scripts/lock.py $(if $(UPGRADE),--upgrade)
 
 clean:
 	rm -rf site reports .pytest_cache

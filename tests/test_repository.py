@@ -1,0 +1,58 @@
+"""The repository itself: lint-clean Python, workflow files that GitHub can run, hash-verified lock files."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from sitebuild import FIXTURES, ROOT
+
+BIN = Path(sys.executable).parent
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+
+
+def check_workflows(paths: list[Path]) -> subprocess.CompletedProcess:
+    return subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
+                           *map(str, paths)], capture_output=True, text=True)
+
+
+def test_workflow_files_match_githubs_workflow_schema():
+    assert WORKFLOWS
+    result = check_workflows(WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_workflow_check_rejects_a_broken_workflow():
+    result = check_workflows([FIXTURES / "workflows" / "misspelt-steps.yml"])
+    assert result.returncode != 0 and "'step' was unexpected" in result.stdout
+
+
+def test_workflows_on_ubuntu_use_a_real_chrome_not_the_snap_stub():
+    for path in WORKFLOWS:
+        text = path.read_text(encoding="utf-8")
+        if "make test" in text or "make handouts" in text:
+            assert "CHROMIUM: /usr/bin/google-chrome" in text, path.name
+            assert not re.search(r"apt-get install[^\n]*\bchromium\b", text), f"{path.name} installs the snap stub"
+
+
+def test_python_code_is_lint_clean():
+    result = subprocess.run([str(BIN / "ruff"), "check", "scripts", "tests"], capture_output=True, text=True,
+                            cwd=ROOT)
+    assert result.returncode == 0, result.stdout
+
+
+def test_every_pin_in_the_lock_files_carries_a_hash():
+    for name in ("requirements.txt", "requirements-test.txt", "requirements-linkcheck.txt"):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        entries = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 2)[2].strip())
+        assert entries, name
+        for entry in entries:
+            assert re.match(r"^[A-Za-z0-9_.\-\[\]]+==\S+", entry), f"{name}: not an exact pin: {entry[:60]}"
+            assert "--hash=sha256:" in entry, f"{name}: {entry.split()[0]} has no hash"
+
+
+def test_the_makefile_installs_with_hash_checking():
+    make = (ROOT / "Makefile").read_text(encoding="utf-8")
+    installs = re.findall(r"pip install[^\n]*-r requirements[^\n]*", make)
+    assert len(installs) == 3 and all("--require-hashes" in line for line in installs), installs
