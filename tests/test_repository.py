@@ -56,3 +56,18 @@ def test_the_makefile_installs_with_hash_checking():
     make = (ROOT / "Makefile").read_text(encoding="utf-8")
     installs = re.findall(r"pip install[^\n]*-r requirements[^\n]*", make)
     assert len(installs) == 3 and all("--require-hashes" in line for line in installs), installs
+
+
+def test_make_serve_says_how_to_make_the_pdfs_instead_of_linking_to_missing_ones():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("content_hook", ROOT / "scripts" / "hooks" / "content.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    hook.on_startup(command="serve", dirty=False)
+    site = hook._site.load()
+    table = site._handlers("instructors/handouts.md")["handouts-table"](None)
+    assert ".pdf" not in table and table.count("run <code>make handouts</code>") == 2 * len(site.lessons) + 4
+    hook.on_startup(command="build", dirty=False)
+    table = site._handlers("instructors/handouts.md")["handouts-table"](None)
+    assert "make handouts" not in table and table.count(".pdf\"") == 2 * len(site.lessons) + 4

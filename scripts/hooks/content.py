@@ -27,6 +27,10 @@ def _loud(fn):
     return wrapper
 
 
+def on_startup(command, dirty):
+    _site.preview = command == "serve"
+
+
 @event_priority(100)  # before mkdocs-bibtex parses the .bib, so a malformed entry is reported with file and key
 @_loud
 def on_config(config):

@@ -40,6 +40,7 @@ class SiteContent:
     data: Path = DATA
     bib_path: Path = BIBLIOGRAPHY
     marked: dict[str, set[str]] = field(default_factory=dict)  # lesson src_uri -> term ids marked there
+    preview: bool = False  # `mkdocs serve`: no PDFs are printed, so the Handouts page says how to make them
 
     def configure(self, config) -> SiteContent:
         """Take paths from the MkDocs config, so fixture projects in tests build with their own content."""
@@ -141,7 +142,7 @@ class SiteContent:
             "handouts-table": lambda _: render(
                 "handouts_table.html.j2", lessons=sorted(self.lessons.values(), key=lambda les: les.id),
                 base=posixpath.relpath(".", posixpath.dirname(src_uri.removesuffix(".md") + "/index.html")) + "/",
-                extras=HANDOUT_EXTRAS),
+                extras=HANDOUT_EXTRAS, pdfs=not self.preview),
             "lesson-table": lambda _: render("lesson_table.md.j2", lessons=self.lessons, link=link),
             "corrections": lambda _: render("corrections.md.j2", groups=by_page(self.corrections, self.docs),
                                             link=link),
