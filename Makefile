@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test build handouts linkcheck bench lighthouse lint lock clean system-deps fingerprint
+.PHONY: serve test build handouts linkcheck bench lighthouse lint lock clean system-deps quiz-report fingerprint
 
 ## serve: build and serve the site at http://127.0.0.1:8000 (installs what it needs first)
 serve: $(VENV)/.site-installed
@@ -45,6 +45,10 @@ scripts/lighthouse/node_modules/.installed: scripts/lighthouse/package.json scri
 
 ## fingerprint: refresh data/article_fingerprint.json (quotation checks without the article) from ARTICLE=path
 fingerprint: $(VENV)/.site-installed ; $(BIN)/python -m silverthread.article_fingerprint $(or $(ARTICLE),$(SILVERTHREAD_ARTICLE),../shared/seed/article.txt)
+
+## quiz-report: item analysis of the quiz bank (types, Bloom levels, key positions and lengths, lint verdicts)
+quiz-report: $(VENV)/.site-installed
+	$(BIN)/python -m silverthread.quiz_report reports/quiz-report.md
 
 ## lint: ruff over the Python code; the GitHub workflows against the workflow schema (check-jsonschema)
 lint: $(VENV)/.test-installed
