@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -94,25 +95,131 @@ def load(path: Path) -> dict[str, Entry]:
     return entries
 
 
+# ---- The one pandoc pass ----
+# Every citation block of the site and every entry (nocite @*) are formatted together in ONE pandoc run, so
+# the year suffixes (2022a/2022b) are decided once and the in-text labels, each page's reference list, the
+# Further reading/Sources lists and the References page all agree. `--wrap=none` keeps each formatted entry on
+# one line (a wrapped line starting "2026." would become a numbered list inside a Markdown list item).
+SUPPLIED = "Title supplied by the editors"  # a `note` starting so marks a title as the editors' description
+
+
+@dataclass(frozen=True)
+class Formatted:
+    refs: dict[str, str]     # key -> the entry as HTML (Chicago author-date), on one line
+    inline: dict[str, str]   # citation block text, e.g. "[@a, 12; @b]" -> linked author-date HTML
+
+
+_PASS: dict = {"path": None, "blocks": None, "result": None}
+
+
 @lru_cache(maxsize=4)
-def _formatted(bib_text_hash: str, bib_path: str) -> dict[str, str]:
-    doc = "---\nnocite: '[@*]'\nlink-citations: false\n---\n"
-    html = pypandoc.convert_text(doc, "html", format="markdown",
-                                 extra_args=["--citeproc", "--bibliography", bib_path, "--csl", str(CSL)])
+def _pandoc_pass(bib_text_hash: str, bib_path: str, blocks: tuple[str, ...]) -> Formatted:
+    doc = "---\nnocite: '[@*]'\nlink-citations: true\n---\n\n"
+    doc += "\n\n".join(f"::: {{.st-cite-block n=\"{i}\"}}\n{block}\n:::" for i, block in enumerate(blocks))
+    html = pypandoc.convert_text(doc, "html", format="markdown", extra_args=[
+        "--citeproc", "--wrap=none", "--bibliography", bib_path, "--csl", str(CSL)])
     soup = BeautifulSoup(html, "html.parser")
-    out = {}
+    supplied = {key for key, entry in parse_string(Path(bib_path).read_text(encoding="utf-8"), "bibtex").entries.items()
+                if entry.fields.get("note", "").startswith(SUPPLIED)}
+    refs = {}
     for div in soup.select("div.csl-entry"):
         key = div["id"].removeprefix("ref-")
-        out[key] = div.decode_contents().strip()
-    return out
+        if key in supplied:
+            _unquote_title(div)
+        refs[key] = " ".join(div.decode_contents().split())
+    inline = {}
+    for div in soup.select("div.st-cite-block"):
+        span = div.select_one("span.citation")
+        if span is None:
+            raise ContentError(Path(bib_path), f"pandoc did not format the citation {blocks[int(div['data-n'])]}")
+        for a in span.select("a[role]"):
+            del a["role"]
+        inline[blocks[int(div["data-n"])]] = " ".join(span.decode_contents().split())
+    return Formatted(refs, inline)
+
+
+def _unquote_title(div) -> None:
+    """Chicago: a title the editors supplied is a plain description, neither quoted nor italic (nor bracketed).
+    The title is the first quoted span or italic element of the entry."""
+    for el in div.find_all(["span", "em"], recursive=False):
+        inner = el.decode_contents().strip()
+        if el.name == "em":
+            el.replace_with(BeautifulSoup(inner, "html.parser"))
+            return
+        if inner.startswith("\u201c") and inner.endswith("\u201d"):
+            el.replace_with(BeautifulSoup(inner[1:-1], "html.parser"))
+            return
+
+
+def format_citations(path: Path, blocks: list[str]) -> Formatted:
+    """Run THE pandoc pass for this build: every entry plus these citation blocks. Called once per build,
+    before any page is rendered (citations.prewarm); a second call with blocks it has not seen is an error."""
+    if _PASS["path"] != path:
+        _PASS.update(path=path, blocks=None, result=None)
+    if _PASS["result"] is not None and not set(blocks) <= set(_PASS["blocks"]):
+        new = sorted(set(blocks) - set(_PASS["blocks"]))
+        raise ContentError(path, f"citation(s) {', '.join(new[:5])} reached pandoc after the site's single "
+                                 "formatting pass; they must be found by citations.blocks_in() beforehand")
+    if _PASS["result"] is None:
+        _PASS["blocks"] = tuple(sorted(set(blocks)))
+        _PASS["result"] = _pandoc_pass(hashlib.sha256(path.read_bytes()).hexdigest(), str(path), _PASS["blocks"])
+    return _PASS["result"]
+
+
+def current_path() -> Path:
+    """The .bib file of the build under way (set by formatted())."""
+    if _PASS["path"] is None:
+        raise RuntimeError("bibliography.formatted() must be called first")
+    return _PASS["path"]
+
+
+def current() -> Formatted:
+    """The result of this build's pass (running it with no citation blocks if nothing has asked yet)."""
+    if _PASS["result"] is None:
+        if _PASS["path"] is None:
+            raise RuntimeError("bibliography.formatted() must be called before current()")
+        format_citations(_PASS["path"], [])
+    return _PASS["result"]
+
+
+class _Refs(Mapping):
+    """Key -> formatted entry, filled from the build's single pass the first time a page asks."""
+
+    def __getitem__(self, key: str) -> str:
+        return current().refs[key]
+
+    def __iter__(self):
+        return iter(current().refs)
+
+    def __len__(self) -> int:
+        return len(current().refs)
+
+
+def _plain_title(value: str) -> str:
+    """A .bib title as readers see it: braces dropped, TeX dashes and escapes resolved."""
+    value = value.replace("---", "\u2014").replace("--", "\u2013").replace("\\&", "&").replace("\\%", "%")
+    return " ".join(value.replace("{", "").replace("}", "").split())
 
 
 def csl_json(path: Path) -> str:
-    """The bibliography as CSL-JSON (for Zotero and citeproc tools), converted by pandoc."""
-    return pypandoc.convert_file(str(path), "csljson", format="biblatex")
+    """The bibliography as CSL-JSON (for Zotero and citeproc tools), converted by pandoc. Titles keep the
+    capitals of references.bib: pandoc would put English titles in sentence case, and a style can lower
+    capitals but never restore them."""
+    import json
+
+    items = json.loads(pypandoc.convert_file(str(path), "csljson", format="biblatex"))
+    entries = parse_string(path.read_text(encoding="utf-8"), "bibtex").entries
+    for item in items:
+        fields = entries[item["id"]].fields
+        for csl_field, bib_field in (("title", "title"), ("container-title", "journaltitle"),
+                                     ("container-title", "booktitle"), ("container-title", "journal")):
+            if csl_field in item and bib_field in fields:
+                item[csl_field] = _plain_title(fields[bib_field])
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
 
 
-def formatted(path: Path) -> dict[str, str]:
-    """Key -> the entry formatted as HTML in Chicago author-date (pandoc citeproc), computed once per .bib content."""
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return _formatted(digest, str(path))
+def formatted(path: Path) -> Mapping[str, str]:
+    """Key -> the entry formatted as HTML in Chicago author-date (pandoc citeproc). Starts a new build: the
+    entries come from that build's single pandoc pass, which also formats every in-text citation."""
+    _PASS.update(path=path, blocks=None, result=None)
+    return _Refs()

@@ -1,12 +1,35 @@
-"""Citation keys in Markdown: find them (outside code), check them against the bibliography, and keep
-mkdocs-bibtex away from code spans, where `[@key]` is an example, not a citation."""
+"""Citations: the ONE module that touches mkdocs-bibtex (archived upstream; 4.4.0 is its last release).
+
+Interface (everything else in the build calls only these):
+
+- ``cited_keys(markdown)``, ``check_keys(markdown, known, path)``: find `[@key]` citations outside code, the
+  way mkdocs-bibtex parses them, and fail on unknown keys.
+- ``join_wrapped(markdown)``, ``protect_code(markdown)``: prepare page Markdown before mkdocs-bibtex sees it
+  (a citation split over two lines is joined; '@' inside code is hidden).
+- ``blocks_in(texts)``: every citation block in these texts, as mkdocs-bibtex will see them on the pages.
+- ``prewarm(registry, texts)``: format every citation of the site in the bibliography's single pandoc pass
+  (``bibliography.format_citations``) and hand the results to mkdocs-bibtex's registry, which from then on
+  may not run pandoc itself: a citation that was not in the pass fails the build.
+- ``after_citations(html)`` (alias ``restore_code``): after mkdocs-bibtex and Markdown, put '@' back in
+  code and fill the page's "References" heading with the entries the page cites, each with id ``ref-KEY``,
+  the target of the in-text links.
+
+In-text citations are author-date only, linked to the page's reference list: no footnote numbers. The
+plugin is configured with ``bib_by_default: false`` so it writes no footnote list of its own.
+
+Replacing mkdocs-bibtex by a direct pandoc step touches this module alone (plus the plugin's block in
+mkdocs.yml): parse blocks with our own regex instead of ``CitationBlock``, and in the Markdown stage replace
+each block by ``bibliography.current().inline[block]`` instead of installing the results in the registry.
+"""
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 
 from mkdocs_bibtex.citation import CitationBlock
 
+from . import bibliography
 from .errors import ContentError
 from .markdown_utils import code_ranges, line_of, mask_code
 
@@ -20,7 +43,8 @@ def cited_keys(markdown: str) -> list[tuple[str, int]]:
     masked = mask_code(markdown)
     found = []
     for match in _BLOCK.finditer(masked):
-        for block in CitationBlock.from_markdown(match.group(0)):
+        # as mkdocs-bibtex sees it after join_wrapped: a citation wrapped over two lines counts too
+        for block in CitationBlock.from_markdown(" ".join(match.group(0).split())):
             for citation in block.citations:
                 found.append((citation.key, line_of(markdown, match.start())))
     return found
@@ -46,7 +70,7 @@ def join_wrapped(markdown: str) -> str:
 
 
 def protect_code(markdown: str) -> str:
-    """Hide '@' inside code from mkdocs-bibtex (restored by restore_code)."""
+    """Hide '@' inside code from mkdocs-bibtex (restored by after_citations)."""
     chars = list(markdown)
     for a, b in code_ranges(markdown):
         for i in range(a, b):
@@ -55,6 +79,59 @@ def protect_code(markdown: str) -> str:
     return "".join(chars)
 
 
-def restore_code(markdown: str) -> str:
-    """Undo protect_code."""
-    return markdown.replace(_AT, "@")
+def blocks_in(texts: list[str], known: set[str] | None = None) -> list[str]:
+    """Every distinct citation block (as mkdocs-bibtex writes it, e.g. "[@a, 12; @b]") in `texts`, after
+    joining wrapped lines, outside code; only blocks whose keys are all in `known` (if given)."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for block in CitationBlock.from_markdown(mask_code(join_wrapped(text))):
+            if known is None or all(c.key in known for c in block.citations):
+                seen.setdefault(str(block))
+    return list(seen)
+
+
+def _pandoc_after_the_pass(*_args, **_kwargs):
+    raise ContentError(Path("bibliography/references.bib"),
+                       "mkdocs-bibtex asked pandoc to format a citation after the single formatting pass; "
+                       "the citation was not found by citations.blocks_in() (see citations.prewarm)")
+
+
+def prewarm(registry, texts: list[str]) -> int:
+    """Format every citation block found in `texts` in the single pandoc pass and install the results in
+    mkdocs-bibtex's registry: author-date text linked to ``#ref-KEY``, no footnote marks. Any later pandoc
+    run by the registry fails the build. Returns the number of blocks."""
+    blocks = blocks_in(texts, set(registry.bib_data.entries))
+    result = bibliography.format_citations(bibliography.current_path(), blocks)
+    registry._inline_cache = {b: f'<span class="citation">{html}</span>' for b, html in result.inline.items()}
+    registry._reference_cache = dict(result.refs)
+    registry._process_with_pandoc = _pandoc_after_the_pass
+    registry.inline_text = lambda block: registry._inline_cache[str(block)]
+    return len(blocks)
+
+
+_REF_LINK = re.compile(r'<span class="citation">(.*?)</span>', re.DOTALL)
+_KEY = re.compile(r'href="#ref-([^"]+)"')
+_REFS_HEADING = re.compile(r'<h2 id="references(?:_\d+)?">.*?</h2>', re.DOTALL)
+
+
+def page_reference_list(keys: list[str]) -> str:
+    """The page's reference list: the cited entries, alphabetical as in Chicago, each the target of its
+    in-text links."""
+    refs = bibliography.current().refs
+    items = sorted(dict.fromkeys(keys), key=lambda k: re.sub(r"<[^>]+>", "", refs[k]).lower())
+    lis = "".join(f'<li class="st-ref" id="ref-{escape(k)}">{refs[k]}</li>\n' for k in items)
+    return f'<ul class="st-page-refs">\n{lis}</ul>\n'
+
+
+def after_citations(html: str) -> str:
+    """After mkdocs-bibtex: restore '@' in code; put the page's reference list under its References heading."""
+    html = html.replace(_AT, "@")
+    keys = [k for span in _REF_LINK.findall(html) for k in _KEY.findall(span)]
+    headings = list(_REFS_HEADING.finditer(html))
+    if keys and headings:
+        end = headings[-1].end()
+        html = html[:end] + "\n" + page_reference_list(keys) + html[end:]
+    return html
+
+
+restore_code = after_citations  # the name site_content.SiteContent.after_citations calls

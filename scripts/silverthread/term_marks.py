@@ -14,9 +14,14 @@ from .templates import render
 
 SKIP_TAGS = {"a", "code", "pre", "kbd", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "q",
              "blockquote", "abbr", "button", "label", "summary", "figcaption", "sup", "nav", "dt", "legend",
-             "title", "head", "time"}
+             "title", "head", "time",
+             "td", "th"}  # table cells: the hover definition is clipped there
 SKIP_CLASSES = {"quote", "st-term", "footnote", "st-quiz", "st-definition", "headerlink", "st-no-terms",
-                "admonition-title", "st-refs", "st-worksheet"}
+                "admonition-title", "st-worksheet",
+                # bibliography: the References page, each page's list, Further reading/Sources, in-text citations
+                "st-refs", "st-ref", "st-ref__citation", "st-page-refs", "citation", "csl-entry",
+                # quiz options, also where a quiz is rendered outside .st-quiz (handouts, answer key)
+                "st-q__options", "st-q__option", "st-q__key"}
 
 
 def _skipped(el) -> bool:
