@@ -46,17 +46,17 @@ def _rescore(xml: bytes, quiz: dict) -> bytes:
         if q["type"] != "multiple":
             continue
         ns = etree.QName(item).namespace
-        tag = (lambda t: f"{{{ns}}}{t}") if ns else (lambda t: t)
+        prefix = f"{{{ns}}}" if ns else ""
         labels = [lab.get("ident") for lab in item.iter("{*}response_label")]
         proc = item.find("{*}resprocessing")
         for rc in list(proc.findall("{*}respcondition")):
             if rc.find("{*}setvar") is not None:
                 proc.remove(rc)
         for ident, weight in zip(labels, multiple_weights(q), strict=True):
-            rc = etree.SubElement(proc, tag("respcondition"), {"continue": "Yes"})
-            cv = etree.SubElement(rc, tag("conditionvar"))
-            etree.SubElement(cv, tag("varequal"), {"respident": "response1"}).text = ident
-            etree.SubElement(rc, tag("setvar"), {"action": "Add", "varname": "SCORE"}).text = f"{weight:g}"
+            rc = etree.SubElement(proc, prefix + "respcondition", {"continue": "Yes"})
+            cv = etree.SubElement(rc, prefix + "conditionvar")
+            etree.SubElement(cv, prefix + "varequal", {"respident": "response1"}).text = ident
+            etree.SubElement(rc, prefix + "setvar", {"action": "Add", "varname": "SCORE"}).text = f"{weight:g}"
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
