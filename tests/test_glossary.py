@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from silverthread.glossary import MAX_DEFINITION_WORDS, load_terms
 from sitebuild import ROOT, build_fixture, reader_text
 
@@ -120,7 +121,17 @@ def test_a_too_long_definition_fails_the_build(tmp_path):
 
 
 def test_a_fixture_term_is_marked_in_prose_but_not_in_its_quote(tmp_path):
-    result = build_fixture(tmp_path)
-    html = (result.site / "lessons/01-demo/index.html").read_text(encoding="utf-8")
-    assert html.count('class="st-term"') == 1
-    assert "live like the DPRK" in html
+    """The quote holds the page's first 'NPT', so a marker that entered quotes would mark it there."""
+    lesson = (ROOT / "tests/fixtures/minimal/docs/lessons/01-demo.md").read_text(encoding="utf-8")
+    quote = "A legally correct withdrawal from the NPT is possible"  # verbatim (test_lessons checks fixtures)
+    lesson = (lesson.replace("The NPT entered into force", "The treaty entered into force")
+              .replace("Not all countries are ready to live like the DPRK.", quote)
+              .replace("[[editor-note:demo-note]]\n", "[[editor-note:demo-note]]\n\nThe NPT is the treaty at stake.\n"))
+    assert lesson.count("NPT") == 2 and lesson.index(quote) < lesson.index("The NPT is")
+    result = build_fixture(tmp_path, {"docs/lessons/01-demo.md": lesson})
+    assert result.returncode == 0, result.output[-2000:]
+    soup = BeautifulSoup((result.site / "lessons/01-demo/index.html").read_text(encoding="utf-8"), "lxml")
+    quoted = soup.select_one("article .admonition.quote")
+    assert "withdrawal from the NPT" in " ".join(quoted.get_text().split()) and not quoted.select(".st-term")
+    marks = soup.select("article span.st-term")
+    assert len(marks) == 1 and "is the treaty at stake" in marks[0].parent.get_text()
