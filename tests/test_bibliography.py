@@ -198,9 +198,9 @@ LABEL = re.compile(r"\b(\d{4}[a-z]?|n\.d\.(?:-[a-z]\b)?)")
 
 def _label(link_text: str) -> str:
     """'Margoev 2022a, 64' -> '2022a'; 'Fixture Association, n.d.' -> 'n.d.'"""
-    found = LABEL.search(link_text)
+    found = [m.group(1) for m in LABEL.finditer(link_text) if link_text[m.end():m.end() + 1] in ("", ",", ")")]
     assert found, f"no year in citation label {link_text!r}"
-    return found.group(1)
+    return found[0]  # the year before any locator (a title may hold other numbers: "Resolution 2231 …” 2025")
 
 
 def _lists(label: str, entry_text: str) -> bool:
