@@ -301,3 +301,21 @@ def test_answer_key_and_instructor_handouts_are_left_out_of_search_and_marked_no
     assert not [loc for loc in locations if re.match(r"handouts/lesson-\d-instructor/", loc)]
     front = (ROOT / "docs/instructors/answer-key.md").read_text(encoding="utf-8").split("---")[1]
     assert "robots: noindex" in front
+
+
+def test_no_quiz_has_the_key_longest_in_more_than_a_third_of_single_choice_items_waivers_included(quizzes):
+    from silverthread.quiz_lint import key_is_longest
+    for qid, quiz in quizzes.items():
+        singles = [q for q in quiz["questions"] if q["type"] == "single"]
+        longest = [q["id"] for q in singles if key_is_longest(q)]
+        assert len(longest) * 3 <= len(singles), f"{qid}: {longest}"
+
+
+def test_the_report_covers_every_quiz_and_is_on_the_answer_key_page(quizzes, lessons, html_pages):
+    from silverthread.quiz_report import report
+    text = report(quizzes, lessons)
+    for quiz in quizzes.values():
+        assert quiz["title"] in text
+    assert "Key positions" in text and "Lint verdicts" in text and "not covered" in text
+    page = html_pages["instructors/answer-key/index.html"]
+    assert page.find(id="item-analysis-report") and "Key positions" in page.get_text()

@@ -37,6 +37,7 @@ def report(quizzes: dict[str, dict], lessons: dict) -> str:
                 positions.update(LETTERS[i] for i, o in enumerate(q["options"]) if o["correct"])
         singles = [q for q in qs if q["type"] == "single"]
         longest = sum(1 for q in singles if key_is_longest(q))
+        waived = sum(1 for q in singles if key_is_longest(q) and q.get("waiver"))
         tf_true = sum(1 for q in qs if q["type"] == "truefalse"
                       and any(o["correct"] and o["text"] == "True" for o in q["options"]))
         tf_all = types["truefalse"]
@@ -53,7 +54,8 @@ def report(quizzes: dict[str, dict], lessons: dict) -> str:
                   f"- Bloom levels: {_counts(blooms, BLOOMS)}; apply/analyse/evaluate {higher} of {len(qs)}",
                   f"- Difficulty: {_counts(diffs, ['easy', 'medium', 'hard'])}",
                   f"- Key positions (choice items, after the shuffle): {_counts(positions, list(LETTERS))}",
-                  f"- Key is the longest option: {longest} of {len(singles)} single-choice items",
+                  f"- Key is the longest option: {longest} of {len(singles)} single-choice items"
+                  f"{f' ({waived} with a written waiver)' if waived else ''}",
                   f"- True/false keyed True: {tf_true} of {tf_all}",
                   f"- Objectives covered: {', '.join(o for o in own if o in covered) or 'none'}; "
                   f"not covered: {', '.join(o for o in own if o not in covered) or 'none'}", "",
