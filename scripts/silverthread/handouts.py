@@ -21,6 +21,22 @@ FOOTER = ('<div style="font-size:8pt;width:100%;text-align:center;color:#333;fon
           'Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>')
 
 
+# Links to other pages of the site point at the published site, not at the temporary local server the PDF is
+# printed from; links within the page (#...) stay internal (PDF named destinations). The print stylesheet
+# spells out the address of links to other sites; these stay as they were printed before (text only).
+_PUBLIC_LINKS = """([local, published]) => {
+  for (const a of document.querySelectorAll("a[href]")) {
+    if (!a.getAttribute("href").startsWith("#") && a.href.startsWith(local)) {
+      a.href = published + a.href.slice(local.length);
+      a.setAttribute("data-st-site-link", "");
+    }
+  }
+  const style = document.createElement("style");
+  style.textContent = ".md-typeset a[data-st-site-link]::after { content: none !important; }";
+  document.head.append(style);
+}"""
+
+
 def handout_pages(site: Path) -> list[str]:
     return sorted(p.parent.name for p in (site / "handouts").glob("*/index.html"))
 
@@ -37,6 +53,7 @@ def print_handouts(site: Path) -> list[Path]:
         page.emulate_media(media="print", color_scheme="light")
         for name in names:
             page.goto(f"{base}handouts/{name}/", wait_until="load")
+            page.evaluate(_PUBLIC_LINKS, [base, SITE_URL])
             target = site / "handouts" / f"{name}.pdf"
             page.pdf(path=str(target), format="A4", print_background=False, display_header_footer=True,
                      header_template=HEADER, footer_template=FOOTER, outline=True, tagged=True,
