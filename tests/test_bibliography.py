@@ -312,7 +312,8 @@ p. 7].
 def cited_fixture(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("cite")
     bib = (ROOT / "tests/fixtures/minimal/bibliography/references.bib").read_text(encoding="utf-8")
-    result = build_fixture(tmp, {"bibliography/references.bib": bib + FIXTURE_BIB_EXTRA, "docs/citing.md": FIXTURE_PAGE})
+    result = build_fixture(tmp, {"bibliography/references.bib": bib + FIXTURE_BIB_EXTRA,
+                                 "docs/citing.md": FIXTURE_PAGE})
     assert result.returncode == 0, result.output[-3000:]
     from bs4 import BeautifulSoup
     read = lambda rel: BeautifulSoup((result.site / rel).read_text(encoding="utf-8"), "lxml")  # noqa: E731
@@ -434,3 +435,15 @@ def test_every_count_of_states_carries_as_of_a_date(html_pages):
             if not DATED.search(text[start:stop]):
                 missing.append(f"{rel}: …{text[max(0, m.start() - 70): m.end() + 40]}…")
     assert not missing, f"{len(missing)} counts without 'as of':\n" + "\n".join(missing)
+
+
+def test_keys_after_a_title_cited_in_place_of_an_author_stay_in_the_page_list():
+    """pandoc wraps a title that stands in for a missing author in spans of its own: the citation span does not
+    end at the first '</span>', and the keys after that title must still reach the page's reference list."""
+    from silverthread.citations import citation_spans
+    html = ('<p><span class="citation">(<a href="#ref-aca2026"><span>“Experts Assess <span>NPT</span> Review '
+            'Conference”</span> 2026</a>; <a href="#ref-dc3561">United Nations 2015</a>)</span> and '
+            '<span class="citation">(<a href="#ref-npt1968">United Nations 1968</a>)</span></p>')
+    spans = citation_spans(html)
+    assert len(spans) == 2
+    assert 'href="#ref-dc3561"' in spans[0] and 'href="#ref-npt1968"' in spans[1]

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from silverthread.bibliography import load as check_bibliography
-from silverthread.citation_cache import prewarm
+from silverthread.citations import prewarm
 from silverthread.errors import ContentError
 from silverthread.generated_files import add_generated_files
 from silverthread.link_check import check_site

@@ -10,7 +10,7 @@ Interface (everything else in the build calls only these):
 - ``prewarm(registry, texts)``: format every citation of the site in the bibliography's single pandoc pass
   (``bibliography.format_citations``) and hand the results to mkdocs-bibtex's registry, which from then on
   may not run pandoc itself: a citation that was not in the pass fails the build.
-- ``after_citations(html)`` (alias ``restore_code``): after mkdocs-bibtex and Markdown, put '@' back in
+- ``after_citations(html)``: after mkdocs-bibtex and Markdown, put '@' back in
   code and fill the page's "References" heading with the entries the page cites, each with id ``ref-KEY``,
   the target of the in-text links.
 
@@ -24,7 +24,6 @@ each block by ``bibliography.current().inline[block]`` instead of installing the
 from __future__ import annotations
 
 import re
-from html import escape
 from pathlib import Path
 
 from mkdocs_bibtex.citation import CitationBlock
@@ -32,6 +31,7 @@ from mkdocs_bibtex.citation import CitationBlock
 from . import bibliography
 from .errors import ContentError
 from .markdown_utils import code_ranges, line_of, mask_code
+from .templates import render
 
 _BLOCK = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
 # Placeholder for "@" inside code; private-use character, never typed by authors.
@@ -90,9 +90,10 @@ def blocks_in(texts: list[str], known: set[str] | None = None) -> list[str]:
     return list(seen)
 
 
-def _pandoc_after_the_pass(*_args, **_kwargs):
+def _pandoc_after_the_pass(citation_blocks=(), *_args, **_kwargs):
+    late = ", ".join(str(b) for b in list(citation_blocks)[:5]) or "(unknown)"
     raise ContentError(Path("bibliography/references.bib"),
-                       "mkdocs-bibtex asked pandoc to format a citation after the single formatting pass; "
+                       f"mkdocs-bibtex asked pandoc to format {late} after the single formatting pass; "
                        "the citation was not found by citations.blocks_in() (see citations.prewarm)")
 
 
@@ -109,7 +110,8 @@ def prewarm(registry, texts: list[str]) -> int:
     return len(blocks)
 
 
-_REF_LINK = re.compile(r'<span class="citation">(.*?)</span>', re.DOTALL)
+_CITATION_OPEN = '<span class="citation">'
+_SPAN_TAG = re.compile(r"<span\b[^>]*>|</span>")
 _KEY = re.compile(r'href="#ref-([^"]+)"')
 _REFS_HEADING = re.compile(r'<h2 id="references(?:_\d+)?">.*?</h2>', re.DOTALL)
 
@@ -119,19 +121,32 @@ def page_reference_list(keys: list[str]) -> str:
     in-text links."""
     refs = bibliography.current().refs
     items = sorted(dict.fromkeys(keys), key=lambda k: re.sub(r"<[^>]+>", "", refs[k]).lower())
-    lis = "".join(f'<li class="st-ref" id="ref-{escape(k)}">{refs[k]}</li>\n' for k in items)
-    return f'<ul class="st-page-refs">\n{lis}</ul>\n'
+    return render("page_refs.html.j2", items=[(k, refs[k]) for k in items])
+
+
+def citation_spans(html: str) -> list[str]:
+    """The inner HTML of every in-text citation span, nested spans included (pandoc wraps a title cited in
+    place of an author in spans of its own, so the first '</span>' is not the citation's end)."""
+    spans, start = [], html.find(_CITATION_OPEN)
+    while start != -1:
+        depth, pos = 1, start + len(_CITATION_OPEN)
+        for tag in _SPAN_TAG.finditer(html, pos):
+            depth += -1 if tag.group(0) == "</span>" else 1
+            if depth == 0:
+                spans.append(html[pos:tag.start()])
+                pos = tag.end()
+                break
+        start = html.find(_CITATION_OPEN, pos)
+    return spans
 
 
 def after_citations(html: str) -> str:
     """After mkdocs-bibtex: restore '@' in code; put the page's reference list under its References heading."""
     html = html.replace(_AT, "@")
-    keys = [k for span in _REF_LINK.findall(html) for k in _KEY.findall(span)]
+    keys = [k for span in citation_spans(html) for k in _KEY.findall(span)]
     headings = list(_REFS_HEADING.finditer(html))
     if keys and headings:
         end = headings[-1].end()
         html = html[:end] + "\n" + page_reference_list(keys) + html[end:]
     return html
 
-
-restore_code = after_citations  # the name site_content.SiteContent.after_citations calls

@@ -212,7 +212,7 @@ class SiteContent:
     # ---- After mkdocs-bibtex ----
     @staticmethod
     def after_citations(markdown: str) -> str:
-        return citations.restore_code(markdown)
+        return citations.after_citations(markdown)
 
     # ---- HTML stage ----
     def page_content(self, html: str, src_uri: str, url: str) -> str:
