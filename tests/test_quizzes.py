@@ -166,3 +166,15 @@ def test_a_malformed_quiz_fails_the_build_naming_file_question_and_problem(tmp_p
 def test_a_lesson_without_a_quiz_fails_the_build_naming_the_lesson(tmp_path):
     result = build_fixture(tmp_path, {"data/quizzes/L1.yml": None})
     assert result.returncode != 0 and "01-demo.md" in result.output and "no quiz" in result.output
+
+
+def test_answer_key_and_instructor_handouts_carry_noindex_and_student_pages_do_not(html_pages):
+    def robots(rel):
+        tag = html_pages[rel].select_one('meta[name="robots"]')
+        return tag["content"] if tag else None
+
+    assert robots("instructors/answer-key/index.html") == "noindex"
+    instructor = [rel for rel in html_pages if rel.startswith("handouts/") and "-instructor/" in rel]
+    assert instructor and all(robots(rel) == "noindex" for rel in instructor)
+    for rel in ("index.html", "lessons/01-two-failed-conferences/index.html", "lessons/module-quiz/index.html"):
+        assert robots(rel) is None, rel
