@@ -459,3 +459,20 @@ def test_keys_after_a_title_cited_in_place_of_an_author_stay_in_the_page_list():
     spans = citation_spans(html)
     assert len(spans) == 2
     assert 'href="#ref-dc3561"' in spans[0] and 'href="#ref-npt1968"' in spans[1]
+
+
+def test_a_bracketed_translation_of_a_title_is_roman_and_outside_the_title(raw):
+    """E118: Chicago (like the article) prints the English translation of a Russian title in brackets, in
+    roman, after the italic or quoted title; the CSL-JSON download keeps it as plain title text (no TeX)."""
+    import json
+    refs = bibliography.formatted(BIB)
+    items = {i["id"]: i for i in json.loads(bibliography.csl_json(BIB))}
+    for key in ("gromyko1997", "timerbaev2007"):  # books: italic Russian title, roman translation
+        html = refs[key]
+        assert re.search(r"</em> \[[A-Z][^\]<]+\]\.", html), f"{key}: {html[:200]}"
+        assert "[" not in "".join(m for m in re.findall(r"<em>(.*?)</em>", html)), f"{key}: translation in italics"
+    for key in ("karnaukhova2022", "margojev2018", "timerbaev1998"):  # quoted titles: translation after the quotes
+        assert re.search(r"\u201d</span> \[", refs[key]), f"{key}: {refs[key][:200]}"
+    for key in ("gromyko1997", "timerbaev2007", "karnaukhova2022", "margojev2018", "timerbaev1998"):
+        title = items[key]["title"]
+        assert title == _plain(raw[key].fields["title"]) and title.endswith("]") and "\\" not in title, key

@@ -119,13 +119,16 @@ def _pandoc_pass(bib_text_hash: str, bib_path: str, blocks: tuple[str, ...]) -> 
     html = pypandoc.convert_text(doc, "html", format="markdown", extra_args=[
         "--citeproc", "--wrap=none", "--bibliography", bib_path, "--csl", str(CSL)])
     soup = BeautifulSoup(html, "html.parser")
-    supplied = {key for key, entry in parse_string(Path(bib_path).read_text(encoding="utf-8"), "bibtex").entries.items()
-                if entry.fields.get("note", "").startswith(SUPPLIED)}
+    bib = parse_string(Path(bib_path).read_text(encoding="utf-8"), "bibtex").entries
+    supplied = {key for key, entry in bib.items() if entry.fields.get("note", "").startswith(SUPPLIED)}
+    translated = {key for key, entry in bib.items() if _TRANSLATION.search(entry.fields.get("title", ""))}
     refs = {}
     for div in soup.select("div.csl-entry"):
         key = div["id"].removeprefix("ref-")
         if key in supplied:
             _unquote_title(div)
+        if key in translated:
+            _translation_outside_title(div)
         refs[key] = " ".join(div.decode_contents().split())
     inline = {}
     for div in soup.select("div.st-cite-block"):
@@ -149,6 +152,34 @@ def _unquote_title(div) -> None:
         if inner.startswith("\u201c") and inner.endswith("\u201d"):
             el.replace_with(BeautifulSoup(inner[1:-1], "html.parser"))
             return
+
+
+# A title in another language followed by its English translation in square brackets, as in the article's
+# reference list (E118): `title = {V labirintakh Kremlya ... [In the Labyrinths of the Kremlin ...]}`.
+_TRANSLATION = re.compile(r"\s\[[^\[\]]+\]\}?\s*$")
+_TITLE_AND_TRANSLATION = re.compile(r"(?s)(\u201c?)(.*\S)\s+(\[[^\[\]]*\])([.,]?)(\u201d?)")
+
+
+def _translation_outside_title(div) -> None:
+    """Chicago (and the article): a translated title's bracketed English translation follows the title in
+    roman, outside its italics or quotation marks: <em>V labirintakh Kremlya</em> [In the Labyrinths ...].
+    The title is the first quoted span or italic element of the entry; the .bib title (and so the CSL-JSON
+    download) keeps the translation as plain text."""
+    for el in div.find_all(["span", "em"], recursive=False):
+        inner = el.decode_contents().strip()
+        quoted = inner.startswith("\u201c")
+        if el.name != "em" and not quoted:
+            continue
+        m = _TITLE_AND_TRANSLATION.fullmatch(inner)
+        if m is None or bool(m.group(1)) != quoted or (quoted and not m.group(5)):
+            return
+        title, translation, stop = m.group(2), m.group(3), m.group(4)
+        if el.name == "em":
+            html = f"<em>{title}</em> {translation}{stop}"
+        else:  # "Title [Translation]." -> "Title" [Translation].
+            html = f"<span>\u201c{title}\u201d</span> {translation}{stop}"
+        el.replace_with(BeautifulSoup(html, "html.parser"))
+        return
 
 
 def format_citations(path: Path, blocks: list[str]) -> Formatted:
