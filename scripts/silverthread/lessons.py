@@ -5,8 +5,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data_files import load_front_matter, split_front_matter
+import yaml
+
+from .data_files import _line_of, load_front_matter, split_front_matter
 from .errors import ContentError
+from .reading_time import WORDS_PER_MINUTE, minutes, page_words
 
 # The prose sections authors write, in this order; the build adds the rest from front matter and data.
 REQUIRED_SECTIONS = ["Context", "The argument", "Key passages", "Discussion questions"]
@@ -50,6 +53,17 @@ def check_sections(path: Path, body: str, line_offset: int) -> None:
         raise ContentError(path, f"'## Discussion questions' has {count} numbered questions; at least 3")
 
 
+GENERATED_ANCHORS = {"learning-objectives", "key-terms", "key-points", "further-reading", "check-your-understanding"}
+
+
+def front_line(path: Path, keys: list) -> int | None:
+    """Line (from the file's top) of a front-matter value."""
+    node = yaml.compose(split_front_matter(path)[0])
+    if node is None:
+        return None
+    return _line_of(node, keys) + 1
+
+
 def load_lessons(lessons_dir: Path) -> dict[str, Lesson]:
     """Lesson id -> Lesson, for docs/lessons/NN-*.md."""
     lessons = {}
@@ -63,6 +77,19 @@ def load_lessons(lessons_dir: Path) -> dict[str, Lesson]:
                 raise ContentError(path, f"objective {oid} does not belong to lesson {meta['lesson_id']}")
         if len(set(ids)) != len(ids):
             raise ContentError(path, "objective ids repeat")
+        for index, obj in enumerate(meta["objectives"]):
+            if obj["taught_in"] in GENERATED_ANCHORS:
+                raise ContentError(path, f"objective {obj['id']}: taught_in '{obj['taught_in']}' is a section the "
+                                         "build generates; name the heading of the prose that teaches it",
+                                   front_line(path, ["objectives", index, "taught_in"]))
+        words = page_words(meta, body, lessons_dir.parent.parent / "data")
+        computed = minutes(words)
+        if "reading_minutes" in meta and meta["reading_minutes"] != computed:
+            raise ContentError(path, f"reading_minutes: {meta['reading_minutes']}, but the page has {words} words, "
+                                     f"{computed} min at {WORDS_PER_MINUTE} words a minute: delete the line (the "
+                                     "build computes it) or correct it", front_line(path, ["reading_minutes"]))
+        meta["reading_minutes"] = computed
+        meta["reading_words"] = words
         if meta["lesson_id"] in lessons:
             raise ContentError(path, f"lesson id {meta['lesson_id']} is used twice")
         lessons[meta["lesson_id"]] = Lesson(meta, path, f"lessons/{path.name}")

@@ -19,6 +19,10 @@ MARKER_DATA = {
     "answer-key": ["data/quizzes"],
     "objectives-matrix": ["data/quizzes", "data/activities.yml"],
     "corrections": ["data/corrections.yml"],
+    "source": ["data/primary_sources.yml"],
+    "task": ["data/tasks.yml", "data/primary_sources.yml"],
+    "figure": ["data/figures.yml", "data/figures"],
+    "lesson-table": ["docs/lessons"],
 }
 
 

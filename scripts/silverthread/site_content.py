@@ -12,16 +12,36 @@ from .corrections import by_page, count_for, load_corrections
 from .data_files import line_at, load_yaml, split_front_matter
 from .editor_notes import load_notes
 from .errors import ContentError
+from .figures import load_figures, renumber_ids
 from .glossary import load_terms, require_terms
 from .handout_pages import HANDOUTS, rebase_links
 from .instructor_data import load_activities, load_facilitation
 from .lessons import load_lessons
+from .markdown_utils import mask_code
+from .placements import check_listed
+from .reading_time import WORDS_PER_MINUTE
+from .primary_sources import load_sources, paragraphs
 from .quiz_data import load_quizzes
+from .tasks import check_tasks, handout_role, load_tasks
 from .templates import check_date, human_date, render
 from .term_marks import mark_terms
 
 HANDOUT_EXTRAS = [("module", "The whole module"), ("glossary", "Glossary"), ("bibliography", "Annotated bibliography"),
                   ("timeline", "Timeline")]
+
+
+def lesson_headings(lessons: dict) -> dict[str, str]:
+    """'lessons/x.md#anchor' -> heading text, for the ## to #### headings of each lesson (toc's own slugify)."""
+    import re
+
+    from markdown.extensions.toc import slugify
+    out = {}
+    for lesson in lessons.values():
+        body = mask_code(split_front_matter(lesson.path)[1])
+        for m in re.finditer(r"^#{2,4} (.+?)[ \t]*$", body, re.MULTILINE):
+            text = re.sub(r"[*_`]", "", m.group(1))
+            out.setdefault(f"{lesson.src_uri}#{slugify(text, '-')}", text)
+    return out
 
 
 def page_link(target: str, from_url: str) -> str:
@@ -62,10 +82,15 @@ class SiteContent:
         self.activities = load_activities(activities, self.lessons) if activities.exists() else []
         timeline = self.data / "timeline.yml"
         self.timeline = load_yaml(timeline, "timeline")["events"] if timeline.exists() else []
+        sources, tasks, figures = self.data / "primary_sources.yml", self.data / "tasks.yml", self.data / "figures.yml"
+        self.sources = load_sources(sources, set(self.bib)) if sources.exists() else {}
+        self.tasks = load_tasks(tasks, self.sources) if tasks.exists() else {}
+        self.figures = load_figures(figures, self.data / "figures") if figures.exists() else {}
         self.corrections = load_corrections(self.data / "corrections.yml", self.docs, set(self.bib))
         page_dates.clear()
         self._cross_check()
         self.marked = {}
+        self.headings = lesson_headings(self.lessons)  # 'lessons/x.md#anchor' -> heading text
         return self
 
     def _cross_check(self) -> None:
@@ -83,6 +108,13 @@ class SiteContent:
             for key in lesson.meta["readings"]:
                 if key not in known:
                     raise ContentError(lesson.path, f"reading '{key}' is not in bibliography/references.bib")
+        if self.sources:
+            check_listed("source box", "source", self.sources, self.lessons, self.data / "primary_sources.yml",
+                         "sources")
+        if self.tasks:
+            check_tasks(self.tasks, self.lessons, self.data / "tasks.yml")
+        if self.figures:
+            check_listed("figure", "figure", self.figures, self.lessons, self.data / "figures.yml", "figures")
         timeline = self.data / "timeline.yml"
         for i, event in enumerate(self.timeline):
             try:
@@ -127,6 +159,27 @@ class SiteContent:
         def link(target: str) -> str:
             return posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
 
+        role = handout_role(src_uri)  # None on site pages: 'student' or 'instructor' on handouts
+        copies: dict[str, int] = {}
+
+        def source_box(arg: str, anchor: bool = True) -> str:
+            box = self.sources[arg]
+            return render("source_box.md.j2", box=box, paragraphs=paragraphs(box["text"]),
+                          anchor=anchor and role is None, src_uri=src_uri)
+
+        def task(arg: str) -> str:
+            item = self.tasks[arg]
+            box = source_box(item["source"], anchor=False) if role and item.get("source") else ""
+            return render("task.md.j2", task=item, answer={None: "collapsed", "instructor": "open"}.get(role),
+                          anchor=role is None, source_box=box, src_uri=src_uri)
+
+        def figure(arg: str) -> str:
+            fig = self.figures[arg]
+            copies[arg] = copies.get(arg, 0) + 1
+            svg = fig["_svg"] if copies[arg] == 1 else renumber_ids(fig["_svg"], arg, copies[arg])
+            return render("figure.md.j2", figure=fig, svg=svg, anchor=copies[arg] == 1 and role is None,
+                          src_uri=src_uri)
+
         return {
             "editor-note": lambda arg: render("editor_note.md.j2", note=self.notes[arg], src_uri=src_uri),
             "quiz": lambda arg: render("quiz_slot.md.j2", quiz=self.quizzes[arg]),
@@ -143,7 +196,11 @@ class SiteContent:
                 "handouts_table.html.j2", lessons=sorted(self.lessons.values(), key=lambda les: les.id),
                 base=posixpath.relpath(".", posixpath.dirname(src_uri.removesuffix(".md") + "/index.html")) + "/",
                 extras=HANDOUT_EXTRAS, pdfs=not self.preview),
-            "lesson-table": lambda _: render("lesson_table.md.j2", lessons=self.lessons, link=link),
+            "lesson-table": lambda _: render("lesson_table.md.j2", lessons=self.lessons, link=link,
+                                            wpm=WORDS_PER_MINUTE),
+            "source": source_box,
+            "task": task,
+            "figure": figure,
             "corrections": lambda _: render("corrections.md.j2", groups=by_page(self.corrections, self.docs),
                                             link=link),
         }
@@ -169,6 +226,7 @@ class SiteContent:
         texts += [f"[@{f['cite']}]" for t in self.terms.values() for f in t.facts]
         texts += [f"[@{e['cite']}]" for e in self.timeline]
         texts += [f"[@{key}]" for c in self.corrections for key in c.sources]
+        texts += [f"[@{b['source']}, {b['locator']}]" for b in self.sources.values()]
         return texts
 
     def objective_rows(self) -> list[dict]:
@@ -178,9 +236,11 @@ class SiteContent:
             for obj in lesson.meta["objectives"]:
                 questions = [q for quiz in self.quizzes.values() for q in quiz["questions"]
                              if q["objective"] == obj["id"]]
+                taught = f"{lesson.src_uri}#{obj['taught_in']}"
                 sections = list(dict.fromkeys(q["link"] for q in questions if q["link"].startswith(lesson.src_uri)))
-                rows.append({"lesson": lesson, "objective": obj, "questions": questions,
-                             "sections": sections or [lesson.src_uri],
+                rows.append({"lesson": lesson, "objective": obj, "questions": questions, "taught_in": taught,
+                             "heading": self.headings.get(taught, obj["taught_in"].replace("-", " ").capitalize()),
+                             "sections": [s for s in sections if s != taught],
                              "activities": [a for a in self.activities if obj["id"] in a["objectives"]]})
         return rows
 
@@ -216,12 +276,29 @@ class SiteContent:
 
     # ---- HTML stage ----
     def page_content(self, html: str, src_uri: str, url: str) -> str:
+        lesson = next((les for les in self.lessons.values() if les.src_uri == src_uri), None)
+        if lesson:
+            self._check_taught_in(lesson, html)
         html = self._fill_worksheets(self._fill_quizzes(html, url))
         own = Path(src_uri).stem if src_uri.startswith("glossary/") else None
         html, marked = mark_terms(html, self.terms, url, own)
         if any(les.src_uri == src_uri for les in self.lessons.values()):
             self.marked[src_uri] = marked
         return html
+
+    def _check_taught_in(self, lesson, html: str) -> None:
+        """Each objective's taught_in must be the id of a heading on its lesson's page."""
+        from lxml import html as lxml_html
+
+        from .lessons import front_line
+        doc = lxml_html.fromstring(html) if html.strip() else None
+        heads = {h.get("id"): " ".join(h.text_content().replace("¶", "").split())
+                 for h in (doc.xpath("//h2[@id]|//h3[@id]|//h4[@id]") if doc is not None else [])}
+        for index, obj in enumerate(lesson.meta["objectives"]):
+            if obj["taught_in"] not in heads:
+                raise ContentError(lesson.path, f"objective {obj['id']}: taught_in '{obj['taught_in']}' is not a "
+                                                f"heading of this page; its headings: {', '.join(heads)}",
+                                   front_line(lesson.path, ["objectives", index, "taught_in"]))
 
     def quiz_ids_in(self, html: str) -> list[str]:
         return [qid for qid, quiz in self.quizzes.items() if render("quiz_slot.md.j2", quiz=quiz).strip() in html]
