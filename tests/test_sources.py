@@ -81,3 +81,10 @@ def test_every_source_box_is_shown_on_a_lesson():
     boxes = load_sources(ROOT / "data/primary_sources.yml", set(bibliography.load(ROOT / "bibliography/references.bib")))
     unplaced = [b for b in boxes if not boxes[b]["lessons"]]
     assert not unplaced, f"source boxes not shown on any lesson yet: {unplaced}"
+
+
+def test_every_lesson_shows_a_source_box(lessons, html_pages):
+    """Content (issue 13): EXPECTED TO FAIL until the lesson writers place source boxes."""
+    missing = [les.id for les in lessons.values()
+               if not source_boxes(html_pages[les.src_uri.removesuffix(".md") + "/index.html"])]
+    assert not missing, f"lessons without a primary-source box: {missing}"
