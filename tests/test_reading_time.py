@@ -26,7 +26,8 @@ def test_every_overview_table_shows_the_computed_reading_times(lessons, html_pag
         rows = overview_rows(html_pages[rel])
         for lesson in lessons.values():
             title = next(t for t in rows if t.endswith(lesson.meta["title"]))
-            assert rows.pop(title) == (lesson.meta["reading_minutes"], lesson.meta["teaching_minutes"]), (rel, lesson.id)
+            want = (lesson.meta["reading_minutes"], lesson.meta["teaching_minutes"])
+            assert rows.pop(title) == want, (rel, lesson.id)
         total = (sum(les.meta["reading_minutes"] for les in lessons.values()),
                  sum(les.meta["teaching_minutes"] for les in lessons.values()))
         assert rows == {"Total": total}, rel
@@ -42,13 +43,15 @@ def test_the_fixture_table_shows_the_computed_minutes(tmp_path):
 
 
 def test_a_typed_reading_time_that_disagrees_fails_with_file_and_line(tmp_path):
-    text = FIXTURE_LESSON.read_text(encoding="utf-8").replace("teaching_minutes: 30", "reading_minutes: 12\nteaching_minutes: 30")
+    text = FIXTURE_LESSON.read_text(encoding="utf-8").replace("teaching_minutes: 30",
+                                                              "reading_minutes: 12\nteaching_minutes: 30")
     result = build_fixture(tmp_path, {LESSON: text})
     assert result.returncode != 0 and "words a minute" in result.output
     assert f"01-demo.md:{line_of(text, 'reading_minutes: 12')}" in result.output, result.output[-1500:]
 
 
 def test_a_typed_reading_time_that_agrees_builds(tmp_path):
-    text = FIXTURE_LESSON.read_text(encoding="utf-8").replace("teaching_minutes: 30", "reading_minutes: 1\nteaching_minutes: 30")
+    text = FIXTURE_LESSON.read_text(encoding="utf-8").replace("teaching_minutes: 30",
+                                                              "reading_minutes: 1\nteaching_minutes: 30")
     result = build_fixture(tmp_path, {LESSON: text})
     assert result.returncode == 0, result.output[-2000:]

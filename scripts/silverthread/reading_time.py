@@ -58,8 +58,8 @@ def page_words(meta: dict, body: str, data_dir: Path) -> int:
 
     def expand(m: re.Match) -> str:
         return texts.get(m.group(1), {}).get(m.group(2) or "", "")
-    shown = [meta.get("summary", ""), *meta.get("questions", []), *(o.get("text", "") for o in meta.get("objectives", [])),
-             *meta.get("key_points", [])]
+    shown = [meta.get("summary", ""), *meta.get("questions", []),
+             *(o.get("text", "") for o in meta.get("objectives", [])), *meta.get("key_points", [])]
     return prose_words("\n\n".join(shown)) + prose_words(_MARKER.sub(expand, body))
 
 

@@ -19,9 +19,9 @@ from .instructor_data import load_activities, load_facilitation
 from .lessons import load_lessons
 from .markdown_utils import mask_code
 from .placements import check_listed
-from .reading_time import WORDS_PER_MINUTE
 from .primary_sources import load_sources, paragraphs
 from .quiz_data import load_quizzes
+from .reading_time import WORDS_PER_MINUTE
 from .tasks import check_tasks, handout_role, load_tasks
 from .templates import check_date, human_date, render
 from .term_marks import mark_terms
