@@ -8,7 +8,8 @@ from . import DATA, DOCS
 from .data_files import load_front_matter, load_yaml
 from .errors import ContentError
 
-DATA_FILES = ("timeline", "facilitation", "activities", "fact_check_rows")  # data/<name>.yml, schema <name>
+DATA_FILES = ("timeline", "facilitation", "activities", "fact_check_rows", "primary_sources", "tasks",
+              "figures")  # data/<name>.yml, schema <name>
 
 
 def check(docs: Path = DOCS, data: Path = DATA) -> tuple[int, list[str]]:
