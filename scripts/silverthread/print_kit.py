@@ -1,0 +1,301 @@
+"""The printed teaching kit (issue 14): two-page student worksheets, instructor cover sheets, slide decks, role
+cards and the comparison grid. Everything comes from the sources the site already uses (lesson front matter and
+sections, quizzes, glossary, facilitation notes, the Activities page) plus two data files written for print:
+
+- data/reading_guides.yml (schema reading_guides): the 'as you read, note...' prompts on a worksheet's page one;
+- data/lesson_plans.yml (schema lesson_plans): the cover sheet's three facts, minute plan and first two
+  questions, and the exit ticket on the slides.
+
+`answer_leaks` finds text that states the correct answer to a quiz item (the tests run it on every student PDF;
+the worksheet uses it to leave out key-term definitions that would answer a question on the same sheet)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .data_files import load_yaml, split_front_matter
+from .errors import ContentError
+from .instructor_data import discussion_questions
+
+SITE_URL = "https://silverthread-edu.github.io/silverthread/"  # the published site (printed addresses)
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+
+
+def plain(markdown: str) -> str:
+    """Text for paper: links keep their words, citations and emphasis marks go."""
+    text = _MD_LINK.sub(r"\1", re.sub(r"\s*\[@[^\]]*\]", "", markdown))
+    return re.sub(r"(?<!\w)[*_]{1,2}|[*_]{1,2}(?!\w)", "", text)
+
+
+# ---- data files -------------------------------------------------------------------------------------------
+
+
+def load_kit(data: Path, lessons: dict) -> tuple[dict, dict]:
+    """(reading guides, lesson plans) by lesson id, each checked against the lessons: every lesson has one, the
+    first questions exist, each plan adds up to its length."""
+    guides_path, plans_path = data / "reading_guides.yml", data / "lesson_plans.yml"
+    guides = load_yaml(guides_path, "reading_guides")["lessons"] if guides_path.exists() else {}
+    plans = load_yaml(plans_path, "lesson_plans")["lessons"] if plans_path.exists() else {}
+    for path, given in ((guides_path, guides), (plans_path, plans)):
+        if not path.exists():
+            continue
+        for lid in given:
+            if lid not in lessons:
+                raise ContentError(path, f"entry for unknown lesson {lid}")
+        for lid in lessons:
+            if lid not in given:
+                raise ContentError(path, f"lesson {lid} has no entry: add one under 'lessons:'")
+    for lid, plan in plans.items():
+        count = len(discussion_questions(lessons[lid].path))
+        for n in plan["first_questions"]:
+            if n > count:
+                raise ContentError(plans_path, f"{lid}: first_questions names question {n}, but the lesson has "
+                                               f"{count} discussion questions")
+        for length in (50, 90):
+            steps = plan.get(f"plan_{length}")
+            if steps and sum(s["minutes"] for s in steps) != length:
+                raise ContentError(plans_path, f"{lid}: plan_{length} adds up to "
+                                               f"{sum(s['minutes'] for s in steps)} minutes, not {length}")
+    return guides, plans
+
+
+def with_starts(steps: list[dict]) -> list[dict]:
+    """Each step with 'span' ('0-5', '5-12', ...)."""
+    out, t = [], 0
+    for step in steps:
+        out.append({**step, "span": f"{t}-{t + step['minutes']}"})
+        t += step["minutes"]
+    return out
+
+
+# ---- answer leaks -----------------------------------------------------------------------------------------
+
+STOP = set("""a an the and or but nor of to in on at by for from with without as is are was were be been being it its
+this that these those which what who whom whose when where why how than then there their they them he his she her
+we our you your i not no yes do does did done has have had can could would should may might must will shall so such
+into onto over under about after before between during until up down out off also only just more most less least
+very each every all any some both b c d e f either neither other another same own one two three four also per via
+following statement statements correct true false select apply tick answer answers according article lesson
+say says said give gives given which one option options best most strongest""".split())
+GENERIC_STEM = set("""which what who when why how statements statement correct select apply describe describes
+read remarks reading point points claim claims article lesson true false following treaty figure""".split())
+_WORD = re.compile(r"[^\W_]+(?:[-'’.,][^\W_]+)*")
+WINDOW = 30
+
+
+def _stem(word: str) -> str:
+    word = word.lower().replace("’", "'").removesuffix("'s")
+    if word.isdigit():
+        return word
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ied", "ed", "es", "s", "e", "y"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def tokens(text: str, aliases: re.Pattern | None = None, owners: dict | None = None) -> list[str]:
+    """Content words, lower-cased and stemmed; glossary aliases become one token per term (TPNW = Treaty on the
+    Prohibition of Nuclear Weapons), so a leak in other words is still found."""
+    text = re.sub(r"\[@[^\]]*\]", " ", text)
+    if aliases is not None:
+        text = aliases.sub(lambda m: f" zzterm{owners[m.group(0)].replace('-', '')} ", text)
+    out = []
+    for raw in _WORD.findall(text):
+        raw = raw.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", raw) else raw
+        for part in re.split(r"[-.,]", raw) if not raw.replace(",", "").isdigit() else [raw]:
+            if part and part.lower() not in STOP:
+                out.append(_stem(part))
+    return out
+
+
+def answer_texts(q: dict) -> list[str]:
+    """The texts that state a correct answer: correct options, accepted short answers, or a true/false item's
+    fact (its stem alone when the statement is true)."""
+    if q["type"] == "short":
+        return q["answers"][:1]
+    if q["type"] == "truefalse":
+        return [q["fact"]] if q.get("fact") else []
+    return [o["text"] for o in q["options"] if o["correct"]]
+
+
+def _cut_question(seq: list[str], stem: list[str], after: int) -> list[str]:
+    """seq without the question itself: each run of its stem and the `after` tokens that follow (its options),
+    replaced by a break, so that a window never joins text across it."""
+    if not stem:
+        return seq
+    out, i, n = [], 0, len(stem)
+    while i < len(seq):
+        if seq[i:i + n] == stem:
+            out.append("|")
+            i += n + after
+        else:
+            out.append(seq[i])
+            i += 1
+    return out
+
+
+def answer_leaks(text: str, quiz: dict, terms: dict | None = None) -> list[str]:
+    """Questions whose correct answer `text` states outside the question itself, as 'id: answer (evidence)'.
+
+    For each correct answer: its distinctive words (not in the stem or in any wrong option) must all appear within
+    a window of WINDOW words, together with two of the stem's key words (or, for stems that say nothing, such as
+    'Which statements are correct?', with most of the answer's words)."""
+    from .glossary import alias_owner, alias_pattern
+    pattern, owners = (alias_pattern(terms), alias_owner(terms)) if terms else (None, None)
+
+    def tok(s: str) -> list[str]:
+        return tokens(s, pattern, owners)
+
+    whole = tok(text)
+    # Other questions' wrong options state nothing as true, so they are taken out too (not one- or two-word
+    # options such as a treaty's name, which would also cut words out of other text).
+    wrong_runs = [run for q in quiz["questions"] for o in q.get("options", []) if not o["correct"]
+                  for run in [tok(o["text"])] if len(run) >= 3]
+    leaks = []
+    for q in quiz["questions"]:
+        own = [tok(q["stem"])] + [tok(o["text"]) for o in q.get("options", [])]
+        start = own[0] or next((o for o in own[1:] if o), [])
+        seq = _cut_question(whole, start, sum(len(o) for o in own) - len(start))
+        for run in wrong_runs:
+            seq = _cut_question(seq, run, 0)
+        stem = set(own[0])
+        wrong = {t for o in q.get("options", []) if not o["correct"] for t in tok(o["text"])}
+        keys = {t for t in stem if t not in GENERIC_STEM and t not in {_stem(g) for g in GENERIC_STEM}}
+        for answer in answer_texts(q):
+            words = set(tok(answer))
+            distinct = words - stem - wrong
+            if not distinct:
+                continue
+            context = keys if keys else words
+            need = min(2, len(keys)) if keys else max(2, round(0.6 * len(words)))
+            for start in range(0, max(1, len(seq) - WINDOW + 1)):
+                window = seq[start:start + WINDOW]
+                if "|" in window:
+                    window = window[: window.index("|")] if window[0] != "|" else []
+                found = set(window)
+                if distinct <= found and len((context - distinct) & found if keys else context & found) >= need:
+                    leaks.append(f"{q['id']}: {answer[:60]} (near: {' '.join(window[:14])}...)")
+                    break
+    return leaks
+
+
+# ---- worksheet and cover sheet context --------------------------------------------------------------------
+
+
+def short_definition(definition: str) -> str:
+    text = re.sub(r"\s*\[@[^\]]*\]", "", definition).strip()
+    first = re.split(r"(?<=[.;])\s", text, maxsplit=1)[0]
+    return first.rstrip(";") + ("" if first.endswith(".") else ".")
+
+
+def kit_context(site, lesson, guides: dict, plans: dict) -> dict:
+    """Extra template context for a lesson's student worksheet and instructor cover sheet."""
+    quiz = site.quizzes.get(lesson.id)
+    questions = [plain(q) for q in discussion_questions(lesson.path)]
+    guide = guides.get(lesson.id) or {"prompts": list(lesson.meta["questions"])[:3]}
+    plan = plans.get(lesson.id) or {}
+    terms = []
+    for tid in lesson.meta["key_terms"]:
+        term = site.terms[tid]
+        short = short_definition(term.definition)
+        leaks = answer_leaks(f"{term.label}: {short}", quiz, site.terms) if quiz else []
+        terms.append({"label": term.label, "definition": None if leaks else short})
+    first = plan.get("first_questions", [1, 2])
+    return {
+        "guide": guide, "plan": plan, "sheet_terms": terms, "discussion": questions,
+        "first_questions": [(n, questions[n - 1]) for n in first if n <= len(questions)],
+        "plan_50": with_starts(plan.get("plan_50", [])), "plan_90": with_starts(plan.get("plan_90", [])),
+        "answer_grid": answer_grid(quiz) if quiz else [], "site_url": SITE_URL,
+    }
+
+
+def answer_grid(quiz: dict) -> list[tuple[int, str]]:
+    """(number, answer) in worksheet order: letters for choice items (A, C for several), True/False, or the
+    first accepted short answer."""
+    grid = []
+    for n, q in enumerate(quiz["questions"], 1):
+        if q["type"] == "short":
+            grid.append((n, q["answers"][0]))
+        elif q["type"] == "truefalse":
+            grid.append((n, next(o["text"] for o in q["options"] if o["correct"])))
+        else:
+            grid.append((n, ", ".join("ABCDEFGH"[i] for i, o in enumerate(q["options"]) if o["correct"])))
+    return grid
+
+
+# ---- slides -----------------------------------------------------------------------------------------------
+
+_MARKER = re.compile(r"^\[\[(source|figure):([\w-]+)\]\]\s*$", re.MULTILINE)
+
+
+def lesson_markers(body: str, kind: str) -> list[str]:
+    return [m.group(2) for m in _MARKER.finditer(body) if m.group(1) == kind]
+
+
+def slide_context(site, lesson, plans: dict, body: str) -> dict:
+    """A deck: title, objectives, a source excerpt and a figure when the lesson has them (teach13infra's
+    primary_sources.yml and figures.yml with their [[source:ID]] / [[figure:ID]] markers), discussion questions,
+    exit ticket. No answers: no key points, no quiz."""
+    sources = getattr(site, "sources", {}) or {}
+    figures = getattr(site, "figures", {}) or {}
+    source = next((s for s in lesson_markers(body, "source") if s in sources), None)
+    figure = next((f for f in lesson_markers(body, "figure") if f in figures), None)
+    plan = plans.get(lesson.id) or {}
+    return {"source": source, "figure": figure, "discussion": [plain(q) for q in discussion_questions(lesson.path)],
+            "exit_ticket": plan.get("exit_ticket") or list(lesson.meta["questions"])[:3],
+            "first_questions": plan.get("first_questions", [1, 2])}
+
+
+# ---- role cards and the comparison grid (from the Activities page) ----------------------------------------
+
+
+def _table_after(text: str, start: int) -> list[list[str]]:
+    """Rows (cells) of the first Markdown table after `start`, header first, separator dropped."""
+    lines = text[start:].splitlines()
+    rows, in_table = [], False
+    for line in lines:
+        if line.startswith("|"):
+            in_table = True
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if not all(re.fullmatch(r":?-+:?", c) for c in cells):
+                rows.append(cells)
+        elif in_table:
+            break
+    return rows
+
+
+def activity_tables(activities_md: Path) -> dict:
+    """{'cards': [(scenario, header, [row, ...]), ...], 'grid': (header, rows)} from docs/instructors/activities.md:
+    each table introduced by '**Role cards, <scenario>.**' and the table under '### The comparison grid'."""
+    text = split_front_matter(activities_md)[1]
+    cards = []
+    for m in re.finditer(r"^\*\*Role cards, ([^*]+?)\.\*\*\s*$", text, re.MULTILINE):
+        rows = _table_after(text, m.end())
+        if len(rows) < 2:
+            raise ContentError(activities_md, f"'Role cards, {m.group(1)}' has no table after it")
+        cards.append((m.group(1), rows[0], rows[1:]))
+    grid_at = re.search(r"^### The comparison grid\s*$", text, re.MULTILINE)
+    grid = _table_after(text, grid_at.end()) if grid_at else []
+    return {"cards": cards, "grid": (grid[0], grid[1:]) if grid else None}
+
+
+def kit_pages(site, handouts: str) -> dict[str, str]:
+    """docs-relative path -> Markdown for the slide decks, role cards and the comparison grid."""
+    from .templates import render
+
+    _guides, plans = load_kit(site.data, site.lessons)
+    pages = {}
+    for lesson in sorted(site.lessons.values(), key=lambda les: les.id):
+        body = split_front_matter(lesson.path)[1]
+        src = f"{handouts}/lesson-{lesson.id[1:]}-slides.md"
+        pages[src] = render("handout_slides.md.j2", lesson=lesson, m=lesson.meta, src_uri=src,
+                            **slide_context(site, lesson, plans, body))
+    activities_md = site.docs / "instructors" / "activities.md"
+    if activities_md.exists():
+        tables = activity_tables(activities_md)
+        if tables["cards"]:
+            pages[f"{handouts}/role-cards.md"] = render("handout_role_cards.md.j2", sets=tables["cards"])
+        if tables["grid"]:
+            pages[f"{handouts}/comparison-grid.md"] = render("handout_grid.md.j2", header=tables["grid"][0],
+                                                             rows=tables["grid"][1])
+    return pages
