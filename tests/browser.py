@@ -39,10 +39,36 @@ def watched_page(context, base: str):
     return page, watch
 
 
-def axe_violations(page) -> list[str]:
+# Transitions and animations off, so that axe never measures a colour halfway through a scheme switch.
+NO_TRANSITIONS = """document.addEventListener("DOMContentLoaded", () => {
+  const style = document.createElement("style");
+  style.textContent = "*, *::before, *::after { transition: none !important; animation: none !important; }";
+  document.head.append(style);
+});"""
+
+
+def switch(page, scheme: str, viewport: dict) -> None:
+    """Change colour scheme and width in place (no reload) and wait until Material has applied the scheme.
+    Material follows the system scheme only on a first visit (then it remembers the palette), so the switch is
+    the reader's own: its palette toggle (the radio input of the wanted scheme)."""
+    page.emulate_media(color_scheme=scheme)
+    page.set_viewport_size(viewport)
+    want = "slate" if scheme == "dark" else "default"
+    page.evaluate("want => { if (document.body.getAttribute('data-md-color-scheme') !== want) "
+                  "document.querySelector(`input.md-option[data-md-color-scheme='${want}']`).click(); }", want)
+    page.wait_for_function("want => document.body.getAttribute('data-md-color-scheme') === want && "
+                           "!document.body.hasAttribute('data-md-color-switching')", arg=want, timeout=5000)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")  # 2 frames
+
+
+def axe_violations(page, context: str | None = None, preload: bool = True) -> list[str]:
+    """WCAG 2.1 A/AA violations on the whole page, or only inside `context` (a CSS selector). `preload` fetches
+    the stylesheets for the one rule that reads them (css-orientation-lock, which neither scheme nor width
+    changes): a third of axe's time on a page, so it is needed once per page, not once per combination."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
-    script = "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
-    result = page.evaluate(script, WCAG_TAGS)
+    script = ("([ctx, tags, preload]) => axe.run(ctx ? {include: [ctx]} : document, "
+              "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'], preload})")
+    result = page.evaluate(script, [context, WCAG_TAGS, preload])
     return [f"{v['id']} ({v['impact']}): {v['help']} -> " + "; ".join(n["target"][0] if isinstance(n["target"][0], str)
             else str(n["target"]) for n in v["nodes"][:3]) for v in result["violations"]]

@@ -12,7 +12,7 @@ from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 from silverthread.handouts import CITATION, print_handouts
 from silverthread.link_check import check_site
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("handouts")]  # one worker prints the PDFs
 EXTRAS = ["module", "glossary", "bibliography", "timeline"]
 
 
