@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from silverthread.lessons import load_lessons
 from silverthread.quiz_data import load_quizzes
-from sitebuild import ROOT, BuildResult, run_mkdocs
+from sitebuild import ROOT, BuildResult, build_fixture, run_mkdocs
 
 
 @pytest.fixture(scope="session")
@@ -17,6 +17,13 @@ def site(tmp_path_factory) -> BuildResult:
     assert result.returncode == 0, f"the strict build failed:\n{result.output[-4000:]}"
     assert not result.warnings, "the build logged warnings:\n" + "\n".join(result.warnings)
     return result
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> BuildResult:
+    """The unchanged minimal fixture project, built once for every test that only reads it."""
+    tmp = tmp_path_factory.mktemp("fixture-site")
+    return build_fixture(tmp)
 
 
 @pytest.fixture(scope="session")

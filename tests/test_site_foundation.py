@@ -51,9 +51,8 @@ def test_the_raw_markup_check_catches_a_leak():
     assert "citation syntax" in found and "marker" in found and "template tag" in found
 
 
-def test_the_fixture_site_builds(tmp_path):
-    result = build_fixture(tmp_path)
-    assert result.returncode == 0, result.output
+def test_the_fixture_site_builds(fixture_site):
+    assert fixture_site.returncode == 0, fixture_site.output
 
 
 def test_a_broken_link_fails_the_build_naming_page_and_target(tmp_path):
@@ -70,9 +69,8 @@ def test_a_broken_anchor_fails_the_build_naming_page_and_target(tmp_path):
     assert "broken-anchor.md" in result.output and "no-such-section" in result.output
 
 
-def test_code_spans_keep_citation_syntax_as_text(tmp_path):
-    result = build_fixture(tmp_path)
-    html = (result.site / "index.html").read_text(encoding="utf-8")
+def test_code_spans_keep_citation_syntax_as_text(fixture_site):
+    html = (fixture_site.site / "index.html").read_text(encoding="utf-8")
     assert "<code>[@not_a_key]</code>" in html and "<code>user@example.org</code>" in html
 
 
