@@ -123,17 +123,18 @@ def test_make_handouts_produces_the_whole_kit(pdfs, lessons):
 
 
 def worksheet_problems(path: Path) -> list[str]:
-    """A student worksheet: at most two pages, page one objectives, prompts and key terms, page two the
-    discussion questions and the quiz; no bullet beside a box; no doubled label; the full reading's address."""
+    """A student worksheet: at most two pages, page one objectives, prompts and key terms, the quiz from the foot
+    of page one, page two the discussion questions; no bullet beside a box; no doubled label; the reading's address."""
     pages = len(PdfReader(path).pages)
     problems = [] if pages <= 2 else [f"{pages} pages"]
     one, two = squash(pdftotext(path, 1, 1)), squash(pdftotext(path, 2, 2)) if pages > 1 else ""
     for heading in ("Learning objectives", "as you read, note", "Key terms"):
         if squash(heading) not in one:
             problems.append(f"page 1 lacks '{heading}'")
-    for heading in ("Discussion questions", "Quiz worksheet"):
-        if squash(heading) not in two:
-            problems.append(f"page 2 lacks '{heading}'")
+    if squash("Discussion questions") not in two:
+        problems.append("page 2 lacks 'Discussion questions'")
+    if squash("Quiz worksheet") not in one + two:
+        problems.append("no quiz")
     text = text_of(path)
     if re.search(r"[•◦▪]\s*☐", text):
         problems.append("a bullet beside a checkbox")

@@ -12,9 +12,9 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from .local_server import CHROMIUM_ARGS, chromium_path, serve
+from .print_kit import SITE_URL
 
 CITATION = "Silver Thread: a course module on Margoev (2022), “The ‘Silver Thread’ Torn Apart”"
-SITE_URL = "https://silverthread-edu.github.io/silverthread/"
 HEADER = ('<div style="font-size:7pt;width:100%;margin:0 12mm;color:#333;font-family:sans-serif;">'
           f'{CITATION}. {SITE_URL}</div>')
 FOOTER = ('<div style="font-size:8pt;width:100%;text-align:center;color:#333;font-family:sans-serif;">'
@@ -37,6 +37,20 @@ _PUBLIC_LINKS = """([local, published]) => {
 }"""
 
 
+# Paper: A4 for sheets, handouts and cards; slide decks (handouts/lesson-N-slides) on 16:9 pages (10 x 5.625 in).
+# Every PDF is tagged (structure tree, /Lang from the page's lang), has bookmarks from its headings (outline) and
+# the page title as its document title; tests/test_print_kit.py checks each of these.
+A4 = {"format": "A4", "margin": {"top": "18mm", "bottom": "16mm", "left": "16mm", "right": "16mm"}}
+SHEET = {"format": "A4", "margin": {"top": "14mm", "bottom": "12mm", "left": "14mm", "right": "14mm"}}
+SLIDES = {"width": "254mm", "height": "142.875mm",
+          "margin": {"top": "10mm", "bottom": "9mm", "left": "14mm", "right": "14mm"}}
+
+
+def paper(name: str) -> dict:
+    """Slides 16:9; student worksheets A4 with narrower margins (two pages); everything else A4."""
+    return SLIDES if name.endswith("-slides") else SHEET if name.endswith("-student") else A4
+
+
 def handout_pages(site: Path) -> list[str]:
     return sorted(p.parent.name for p in (site / "handouts").glob("*/index.html"))
 
@@ -55,9 +69,8 @@ def print_handouts(site: Path) -> list[Path]:
             page.goto(f"{base}handouts/{name}/", wait_until="load")
             page.evaluate(_PUBLIC_LINKS, [base, SITE_URL])
             target = site / "handouts" / f"{name}.pdf"
-            page.pdf(path=str(target), format="A4", print_background=False, display_header_footer=True,
-                     header_template=HEADER, footer_template=FOOTER, outline=True, tagged=True,
-                     margin={"top": "18mm", "bottom": "16mm", "left": "16mm", "right": "16mm"})
+            page.pdf(path=str(target), print_background=False, display_header_footer=True,
+                     header_template=HEADER, footer_template=FOOTER, outline=True, tagged=True, **paper(name))
             out.append(target)
         browser.close()
     return out

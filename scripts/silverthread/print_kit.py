@@ -154,8 +154,12 @@ def answer_leaks(text: str, quiz: dict, terms: dict | None = None) -> list[str]:
     leaks = []
     for q in quiz["questions"]:
         own = [tok(q["stem"])] + [tok(o["text"]) for o in q.get("options", [])]
-        start = own[0] or next((o for o in own[1:] if o), [])
-        seq = _cut_question(whole, start, sum(len(o) for o in own) - len(start))
+        if own[0]:
+            seq = _cut_question(whole, own[0], sum(len(o) for o in own[1:]))
+        else:  # a stem with no content words ('Which statements are correct?'): cut each of its options
+            seq = whole
+            for run in own[1:]:
+                seq = _cut_question(seq, run, 0)
         for run in wrong_runs:
             seq = _cut_question(seq, run, 0)
         stem = set(own[0])
