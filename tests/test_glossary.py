@@ -41,7 +41,8 @@ def test_every_term_has_a_source_and_cited_facts(terms, html_pages):
         rows = table.select("tbody tr")
         assert len(rows) == len(term.facts)
         for row in rows:
-            assert row.select("sup a.footnote-ref"), f"{term.id}: fact without a rendered citation: {row.get_text()}"
+            cited = row.select(".citation a[href^='#ref-']")
+            assert cited, f"{term.id}: fact without a rendered citation: {row.get_text()}"
 
 
 def test_counts_that_change_say_as_of(terms):

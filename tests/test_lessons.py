@@ -179,10 +179,11 @@ def test_a_lesson_missing_a_section_fails_the_build(tmp_path):
 
 
 def test_a_lesson_with_bad_front_matter_fails_with_file_and_line(tmp_path):
-    text = FIXTURE_LESSON.read_text(encoding="utf-8").replace("reading_minutes: 10", "reading_minutes: ten")
-    line = text.splitlines().index("reading_minutes: ten") + 1
+    text = re.sub(r"^teaching_minutes: \d+$", "teaching_minutes: ten", FIXTURE_LESSON.read_text(encoding="utf-8"),
+                  flags=re.MULTILINE)
+    line = text.splitlines().index("teaching_minutes: ten") + 1
     result = build_fixture(tmp_path, {"docs/lessons/01-demo.md": text})
-    assert result.returncode != 0 and f"01-demo.md:{line}" in result.output and "reading_minutes" in result.output
+    assert result.returncode != 0 and f"01-demo.md:{line}" in result.output and "teaching_minutes" in result.output
 
 
 def test_a_misquote_in_a_fixture_is_caught(tmp_path):
