@@ -28,10 +28,12 @@ def section(lesson_body: str, heading: str) -> str:
 def handout_sources(site) -> dict[str, str]:
     """docs-relative path -> Markdown for every handout page."""
     from .data_files import split_front_matter
+    from .print_kit import kit_context, kit_pages, load_kit  # the printed kit (issue 14): worksheets, cover sheets
 
     pages: dict[str, str] = {}
     lessons = sorted(site.lessons.values(), key=lambda les: les.id)
     bodies = {les.id: split_front_matter(les.path)[1] for les in lessons}
+    guides, plans = load_kit(site.data, site.lessons)
     for lesson in lessons:
         body = bodies[lesson.id]
         ctx = dict(m=lesson.meta, lesson=lesson, terms=[site.terms[t] for t in lesson.meta["key_terms"]],
@@ -39,6 +41,7 @@ def handout_sources(site) -> dict[str, str]:
                    quiz=site.quizzes.get(lesson.id), notes=site.facilitation.get(lesson.id, []),
                    tasks=[t for t in getattr(site, "tasks", {}).values() if t["lesson"] == lesson.id],
                    readings=[site.refs[k] for k in lesson.meta["readings"]])
+        ctx.update(kit_context(site, lesson, guides, plans))
         n = lesson.id[1:]
         for role in ("student", "instructor"):
             src = f"{HANDOUTS}/lesson-{n}-{role}.md"
@@ -51,4 +54,5 @@ def handout_sources(site) -> dict[str, str]:
     pages[f"{HANDOUTS}/module.md"] = render(
         "handout_module.md.j2", lessons=lessons, bodies=bodies, site=site,
         sections=["Context", "The argument", "Key passages", "Discussion questions"], section=section)
+    pages.update(kit_pages(site, HANDOUTS))  # slide decks, role cards, comparison grid
     return pages
