@@ -35,11 +35,88 @@ def load_facilitation(path: Path, lessons: dict) -> dict[str, list[dict]]:
     return notes
 
 
-def load_activities(path: Path, lessons: dict) -> list[dict]:
-    activities = load_yaml(path, "activities")["activities"]
+HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)[ \t]*$", re.MULTILINE)
+EXPLICIT_ID = re.compile(r"\{:?[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+
+
+def heading_ids(page: Path) -> set[str]:
+    """Ids of a Markdown page's headings: an explicit `{: #id }`, else the toc extension's slug of the text."""
+    from markdown.extensions.toc import slugify
+
+    from .markdown_utils import mask_code
+    ids = set()
+    for m in HEADING.finditer(mask_code(split_front_matter(page)[1])):
+        text = m.group(1)
+        explicit = EXPLICIT_ID.search(text)
+        ids.add(explicit.group(1) if explicit else slugify(re.sub(r"[*_`]", "", text), "-"))
+    return ids
+
+
+def essay_headings(page: Path) -> list[str]:
+    """Ids of the essay-prompt headings of assignments.md (`### Essay N: title {: #essay-N }`)."""
+    body = split_front_matter(page)[1]
+    return re.findall(r"^###[ \t]+Essay \d+\b.*\{:[ \t]*#(essay-[0-9]+)[ \t]*\}[ \t]*$", body, re.MULTILINE)
+
+
+def load_activities(path: Path, lessons: dict, docs: Path | None = None) -> list[dict]:
+    """Activities and assessed tasks (essays, short assignments), each with its objectives, page and anchor.
+    Fails on an unknown objective id, on an anchor that is not a heading of its page, on an essay heading of
+    assignments.md with no entry, and on a task that serves no objective."""
+    data = load_yaml(path, "activities")
+    if docs is None and lessons:
+        docs = next(iter(lessons.values())).path.parent.parent
     objectives = {oid for lesson in lessons.values() for oid in lesson.objective_ids}
-    for act in activities:
-        for oid in act["objectives"]:
+    items = [{**act, "kind": "activity", "page": "instructors/activities.md"} for act in data["activities"]]
+    items += [{**task, "page": "instructors/assignments.md"} for task in data.get("assessments", [])]
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        label = "activity" if item["kind"] == "activity" else item["kind"]
+        if item["id"] in seen:
+            raise ContentError(path, f"{label} {item['id']}: duplicate id")
+        seen.add(item["id"])
+        if not item["objectives"]:
+            raise ContentError(path, f"{label} {item['id']}: maps to no learning objective")
+        for oid in item["objectives"]:
             if oid not in objectives:
-                raise ContentError(path, f"activity {act['id']}: unknown learning objective {oid}")
-    return activities
+                raise ContentError(path, f"{label} {item['id']}: unknown learning objective {oid}")
+    if docs is not None:
+        ids: dict[str, set[str]] = {}
+        for item in items:
+            page = docs / item["page"]
+            if not page.exists():
+                continue
+            ids.setdefault(item["page"], heading_ids(page))
+            if item["anchor"] not in ids[item["page"]]:
+                raise ContentError(path, f"{item['id']}: anchor '{item['anchor']}' is not a heading of "
+                                         f"docs/{item['page']}")
+        assignments = docs / "instructors" / "assignments.md"
+        if assignments.exists():
+            listed = {t["anchor"] for t in items if t["kind"] == "essay"}
+            for anchor in essay_headings(assignments):
+                if anchor not in listed:
+                    raise ContentError(path, f"essay prompt '{anchor}' of docs/instructors/assignments.md has "
+                                             "no entry under assessments: map it to its objectives")
+    return items
+
+
+def instructor_handlers(site, link) -> dict:
+    """Markers for the instructor guide: [[lesson-plans]] (every lesson's 50- and 90-minute plan, the two
+    questions to run first, the exit ticket and what to do when discussion stalls) and [[reading-guides]] (the
+    pre-class reading guide of every lesson), both from the print kit's data files, so the web guide and the
+    printed cover sheets show the same plan."""
+    from .print_kit import load_kit, with_starts
+    from .templates import render
+
+    guides, plans = load_kit(site.data, site.lessons)
+    lessons = sorted(site.lessons.values(), key=lambda les: les.id)
+    questions = {les.id: discussion_questions(les.path) for les in lessons}
+
+    def plan_rows(lid: str) -> dict:
+        plan = plans.get(lid, {})
+        return {length: with_starts(plan[f"plan_{length}"]) for length in (50, 90) if plan.get(f"plan_{length}")}
+
+    return {
+        "lesson-plans": lambda _: render("lesson_plans.md.j2", lessons=lessons, plans=plans, questions=questions,
+                                         rows={les.id: plan_rows(les.id) for les in lessons}, link=link),
+        "reading-guides": lambda _: render("reading_guides.md.j2", lessons=lessons, guides=guides, link=link),
+    }
