@@ -15,7 +15,7 @@ from .errors import ContentError
 from .figures import load_figures, renumber_ids
 from .glossary import load_terms, require_terms
 from .handout_pages import HANDOUTS, rebase_links
-from .instructor_data import load_activities, load_facilitation
+from .instructor_data import instructor_handlers, load_activities, load_facilitation
 from .lessons import load_lessons
 from .markdown_utils import mask_code
 from .placements import check_listed
@@ -203,6 +203,7 @@ class SiteContent:
             "figure": figure,
             "corrections": lambda _: render("corrections.md.j2", groups=by_page(self.corrections, self.docs),
                                             link=link),
+            **instructor_handlers(self, link),
         }
 
     def page_history(self, src_uri: str, meta: dict, markdown: str) -> None:
