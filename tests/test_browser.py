@@ -36,7 +36,7 @@ def page_urls(html_pages):
 # page (header, navigation, footer, search) for one page of each template.
 ONE_PER_TEMPLATE = ["", "lessons/", "lessons/02-no-getting-away/", "lessons/timeline/", "lessons/module-quiz/",
                     "glossary/", "glossary/npt/", "references/", "instructors/answer-key/", "instructors/handouts/",
-                    "handouts/lesson-1-instructor/", "about/"]
+                    "handouts/lesson-1-instructor/", "handouts/lesson-1-student/", "handouts/lesson-1-slides/", "about/"]
 COMBINATIONS = [("light", DESKTOP), ("dark", DESKTOP), ("dark", MOBILE), ("light", MOBILE)]
 CHUNKS = 4  # the pages in four groups, so that pytest-xdist can spread them over the cores
 
@@ -51,6 +51,7 @@ def test_every_page_passes_axe_in_both_schemes_at_both_widths_and_loads_cleanly(
     for url in page_urls[chunk::CHUNKS]:
         watch.errors.clear()
         page.goto(base + url, wait_until="load")
+        page.evaluate("() => document.fonts.ready.then(() => true)")  # computed styles final before axe
         for n, (scheme, viewport) in enumerate(COMBINATIONS):
             switch(page, scheme, viewport)
             width = "360px" if viewport is MOBILE else "desktop"
