@@ -36,7 +36,8 @@ def page_urls(html_pages):
 # page (header, navigation, footer, search) for one page of each template.
 ONE_PER_TEMPLATE = ["", "lessons/", "lessons/02-no-getting-away/", "lessons/timeline/", "lessons/module-quiz/",
                     "glossary/", "glossary/npt/", "references/", "instructors/answer-key/", "instructors/handouts/",
-                    "handouts/lesson-1-instructor/", "handouts/lesson-1-student/", "handouts/lesson-1-slides/", "about/"]
+                    "handouts/lesson-1-instructor/", "handouts/lesson-1-student/", "handouts/lesson-1-slides/",
+                    "about/"]
 COMBINATIONS = [("light", DESKTOP), ("dark", DESKTOP), ("dark", MOBILE), ("light", MOBILE)]
 CHUNKS = 4  # the pages in four groups, so that pytest-xdist can spread them over the cores
 
