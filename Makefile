@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test build handouts linkcheck bench lighthouse lint lock clean system-deps quiz-report fingerprint
+.PHONY: serve test build handouts offline canary linkcheck bench lighthouse lint lock clean system-deps quiz-report fingerprint
 
 ## serve: build and serve the site at http://127.0.0.1:8000 (installs what it needs first)
 serve: $(VENV)/.site-installed
@@ -31,9 +31,17 @@ handouts: build $(VENV)/.test-installed system-deps
 linkcheck: build $(VENV)/.linkcheck-installed
 	$(BIN)/python -m silverthread.external_link_check site reports/linkcheck
 
-## bench: build time (median of 5) and first-visit page weights
-bench: $(VENV)/.site-installed
+## bench: build time (median of 5, beside a bare MkDocs build) and every page's first visit in Chromium
+bench: $(VENV)/.test-installed system-deps
 	$(BIN)/python scripts/bench.py
+
+## offline: the offline edition, site/downloads/silverthread-offline.zip (works from file://, no network)
+offline: handouts
+	$(BIN)/python -m silverthread.offline site site/downloads/silverthread-offline.zip
+
+## canary: build with ProperDocs (the maintained MkDocs 1.x fork) and compare with the MkDocs build
+canary: $(VENV)/.canary-installed
+	$(BIN)/python scripts/canary.py
 
 ## lighthouse: Lighthouse scores (mobile) for four pages of the built site
 lighthouse: build scripts/lighthouse/node_modules/.installed system-deps
@@ -66,6 +74,10 @@ $(VENV)/.site-installed: requirements.txt pyproject.toml | $(VENV)/bin/python
 
 $(VENV)/.test-installed: requirements-test.txt $(VENV)/.site-installed
 	$(BIN)/pip install --quiet --require-hashes -r requirements-test.txt
+	touch $@
+
+$(VENV)/.canary-installed: requirements-canary.txt $(VENV)/.site-installed
+	$(BIN)/pip install --quiet --require-hashes -r requirements-canary.txt
 	touch $@
 
 $(VENV)/.linkcheck-installed: requirements-linkcheck.txt $(VENV)/.site-installed
