@@ -5,7 +5,7 @@ without chrome or answers."""
 from __future__ import annotations
 
 import pytest
-from browser import DESKTOP, MOBILE, NO_TRANSITIONS, axe_violations, switch, watched_page
+from browser import DESKTOP, MOBILE, NO_TRANSITIONS, axe_violations, check_in, switch, watched_page
 from playwright.sync_api import sync_playwright
 from silverthread.local_server import CHROMIUM_ARGS, chromium_path, serve
 
@@ -54,16 +54,13 @@ def test_every_page_passes_axe_in_both_schemes_at_both_widths_and_loads_cleanly(
         page.goto(base + url, wait_until="load")
         page.evaluate("() => document.fonts.ready.then(() => true)")  # computed styles final before axe
         for n, (scheme, viewport) in enumerate(COMBINATIONS):
-            switch(page, scheme, viewport)
-            width = "360px" if viewport is MOBILE else "desktop"
             scope = None if url in ONE_PER_TEMPLATE else "article"
-            found = axe_violations(page, scope, preload=n == 0)
+            found, overflow = check_in(page, scheme, viewport, scope, preload=n == 0)
+            width = "360px" if viewport is MOBILE else "desktop"
             problems += [f"/{url} [{scheme}, {width}, {scope or 'page'}]: {v}" for v in found]
             combinations += 1
-            if viewport is MOBILE:
-                overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-                if overflow > 0:
-                    problems.append(f"/{url} [{scheme}]: scrolls horizontally by {overflow}px at 360px")
+            if viewport is MOBILE and overflow > 0:
+                problems.append(f"/{url} [{scheme}]: scrolls horizontally by {overflow}px at 360px")
         problems += [f"/{url}: console error: {e}" for e in watch.errors]
     problems += [f"request to another host: {u}" for u in watch.foreign]
     context.close()
