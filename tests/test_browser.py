@@ -49,6 +49,7 @@ def test_every_page_passes_axe_in_both_schemes_at_both_widths_and_loads_cleanly(
     context.add_init_script(NO_TRANSITIONS)
     page, watch = watched_page(context, base)
     problems, combinations = [], 0
+    found_in: dict[str, list[str]] = {}  # one line per violation, with the combinations it appears in
     for url in page_urls[chunk::CHUNKS]:
         watch.errors.clear()
         page.goto(base + url, wait_until="load")
@@ -57,12 +58,14 @@ def test_every_page_passes_axe_in_both_schemes_at_both_widths_and_loads_cleanly(
             scope = None if url in ONE_PER_TEMPLATE else "article"
             found, overflow = check_in(page, scheme, viewport, scope, preload=n == 0)
             width = "360px" if viewport is MOBILE else "desktop"
-            problems += [f"/{url} [{scheme}, {width}, {scope or 'page'}]: {v}" for v in found]
+            for v in found:
+                found_in.setdefault(f"/{url} ({scope or 'whole page'}): {v}", []).append(f"{scheme} {width}")
             combinations += 1
             if viewport is MOBILE and overflow > 0:
                 problems.append(f"/{url} [{scheme}]: scrolls horizontally by {overflow}px at 360px")
         problems += [f"/{url}: console error: {e}" for e in watch.errors]
     problems += [f"request to another host: {u}" for u in watch.foreign]
+    problems += [f"{v} [{', '.join(where)}]" for v, where in found_in.items()]
     context.close()
     assert combinations == 4 * len(page_urls[chunk::CHUNKS])
     assert not problems, "\n".join(problems[:40])
