@@ -73,6 +73,9 @@ def main(site: str = "site") -> int:
             print(f"{name:30} " + " ".join(f"{c} {median[c]:3d}" for c in CATEGORIES)
                   + f"  (performance runs {[s['performance'] for s in per_run]}; weight {weight:.0f} KB)")
             print(f"{'':30} " + ", ".join(f"{k.replace('-', ' ')} {v}" for k, v in metrics.items()))
+            boot = mid["audits"].get("bootup-time", {}).get("details", {}).get("items", [])
+            print(f"{'':30} main-thread script time (4x slowdown): " + ", ".join(
+                f"{i['url'].removeprefix(base) or '(page)'} {i.get('scripting', 0):.0f} ms" for i in boot[:4]))
             for c in CATEGORIES:
                 if median[c] < TARGETS[c]:
                     misses.append((name, c, median[c]))
