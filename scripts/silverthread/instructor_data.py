@@ -69,7 +69,7 @@ def load_activities(path: Path, lessons: dict, docs: Path | None = None) -> list
     items = [{**act, "kind": "activity", "page": "instructors/activities.md"} for act in data["activities"]]
     items += [{**task, "page": "instructors/assignments.md"} for task in data.get("assessments", [])]
     seen: set[str] = set()
-    for i, item in enumerate(items):
+    for item in items:
         label = "activity" if item["kind"] == "activity" else item["kind"]
         if item["id"] in seen:
             raise ContentError(path, f"{label} {item['id']}: duplicate id")
@@ -107,16 +107,18 @@ def instructor_handlers(site, link) -> dict:
     from .print_kit import load_kit, with_starts
     from .templates import render
 
-    guides, plans = load_kit(site.data, site.lessons)
+    # The handlers are built for every page, but only the instructor guide uses them: load the kit lazily.
     lessons = sorted(site.lessons.values(), key=lambda les: les.id)
-    questions = {les.id: discussion_questions(les.path) for les in lessons}
 
-    def plan_rows(lid: str) -> dict:
-        plan = plans.get(lid, {})
-        return {length: with_starts(plan[f"plan_{length}"]) for length in (50, 90) if plan.get(f"plan_{length}")}
+    def lesson_plans(_) -> str:
+        _guides, plans = load_kit(site.data, site.lessons)
+        questions = {les.id: discussion_questions(les.path) for les in lessons}
+        rows = {les.id: {length: with_starts(plans[les.id][f"plan_{length}"]) for length in (50, 90)
+                         if plans.get(les.id, {}).get(f"plan_{length}")} for les in lessons}
+        return render("lesson_plans.md.j2", lessons=lessons, plans=plans, questions=questions, rows=rows, link=link)
 
-    return {
-        "lesson-plans": lambda _: render("lesson_plans.md.j2", lessons=lessons, plans=plans, questions=questions,
-                                         rows={les.id: plan_rows(les.id) for les in lessons}, link=link),
-        "reading-guides": lambda _: render("reading_guides.md.j2", lessons=lessons, guides=guides, link=link),
-    }
+    def reading_guides(_) -> str:
+        guides, _plans = load_kit(site.data, site.lessons)
+        return render("reading_guides.md.j2", lessons=lessons, guides=guides, link=link)
+
+    return {"lesson-plans": lesson_plans, "reading-guides": reading_guides}
