@@ -49,7 +49,7 @@ def handout_sources(site) -> dict[str, str]:
     pages[f"{HANDOUTS}/glossary.md"] = render("handout_glossary.md.j2", terms=site.terms_by_letter())
     pages[f"{HANDOUTS}/bibliography.md"] = render("handout_simple.md.j2", title="Annotated bibliography",
                                                   marker="[[references]]")
-    pages[f"{HANDOUTS}/timeline.md"] = render("handout_simple.md.j2", title="Timeline, 1963 to 2026",
+    pages[f"{HANDOUTS}/timeline.md"] = render("handout_simple.md.j2", title="Timeline, 1962 to 2026",
                                               marker="[[timeline]]")
     pages[f"{HANDOUTS}/module.md"] = render(
         "handout_module.md.j2", lessons=lessons, bodies=bodies, site=site,
