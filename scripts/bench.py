@@ -103,7 +103,8 @@ def first_visits(site: Path) -> list[dict]:
             cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
             urls: dict[str, str] = {}
             sizes: dict[str, int] = {}
-            cdp.on("Network.requestWillBeSent", lambda e, urls=urls: urls.setdefault(e["requestId"], e["request"]["url"]))
+            cdp.on("Network.requestWillBeSent",
+                   lambda e, urls=urls: urls.setdefault(e["requestId"], e["request"]["url"]))
             cdp.on("Network.loadingFinished",
                    lambda e, sizes=sizes: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
             foreign = []
@@ -118,7 +119,8 @@ def first_visits(site: Path) -> list[dict]:
                          "own_ms": max((s["ms"] for s in own), default=0.0),
                          "own": sorted(own, key=lambda s: -s["ms"])[:2],
                          "any_ms": max((s["ms"] for s in loaf), default=0.0),
-                         "files": sorted(u.removeprefix(base) for u in urls.values()), "foreign": foreign})
+                         "files": sorted(u.removeprefix(base) for u in urls.values() if not u.startswith("data:")),
+                         "foreign": foreign})
             context.close()
         browser.close()
     return rows

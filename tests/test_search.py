@@ -49,7 +49,8 @@ def _results(page, query: str) -> list[str]:
     page.fill("[data-md-component=search-query]", query)
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     hrefs = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.getAttribute('href'))")
-    root = page.evaluate("() => new URL(JSON.parse(document.getElementById('__config').textContent).base, location).href")
+    root = page.evaluate("() => new URL(JSON.parse(document.getElementById('__config').textContent).base, "
+                         "location).href")
     return list(dict.fromkeys(h.split("?")[0].split("#")[0].removeprefix(root) for h in hrefs))
 
 

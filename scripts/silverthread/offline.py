@@ -60,7 +60,7 @@ def rewrite_site(root: Path) -> int:
         page_dir = posixpath.dirname(page.relative_to(root).as_posix())
         html = page.read_text(encoding="utf-8")
 
-        def fix(m: re.Match) -> str:
+        def fix(m: re.Match, page_dir: str = page_dir) -> str:
             nonlocal changed
             new = explicit(m.group(3), page_dir, dirs)
             changed += new != m.group(3)
