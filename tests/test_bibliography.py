@@ -243,6 +243,7 @@ def test_no_title_is_a_bracketed_placeholder(raw):
     """P10: titles are the sources' own; a description the editors supply is marked in `note`, unbracketed."""
     for key, entry in raw.items():
         assert not entry.fields["title"].lstrip("{").startswith("["), f"{key}: bracketed placeholder title"
+        assert not entry.fields.get("titleaddon", "").lstrip("{").startswith("["), f"{key}: bracketed titleaddon"
 
 
 def test_a_supplied_title_is_rendered_plain_and_marked(raw):
