@@ -16,7 +16,8 @@ from pypdf.generic import NameObject
 from silverthread.data_files import load_yaml
 from silverthread.errors import ContentError
 from silverthread.glossary import load_terms
-from silverthread.print_kit import SITE_URL, activity_tables, answer_grid, answer_leaks, load_kit
+from silverthread.print_kit import (MAX_SHEET_ITEMS, SITE_URL, activity_tables, answer_grid, answer_leaks, load_kit,
+                                    plain, sheet_quiz)
 from sitebuild import ROOT
 
 LESSON_IDS = [f"L{n}" for n in range(1, 7)]
@@ -65,10 +66,17 @@ def test_the_kit_data_covers_every_lesson(lessons):
     (lambda d: d["lessons"]["L2"].__setitem__("first_questions", [1, 9]), "names question 9"),
     (lambda d: d["lessons"].pop("L3"), "L3 has no entry"),
     (lambda d: d["lessons"]["L4"]["facts_to_state"].pop(), "schema lesson_plans"),
+    (lambda d: d["lessons"]["L2"].pop("worksheet_items"), "more than a two-page worksheet holds"),
+    (lambda d: d["lessons"]["L3"]["facts_to_state"].__setitem__(1, "The NPT opened for signature in 1968."),
+     "L3: fact 2 to state has no citation"),
+    (lambda d: d["lessons"]["L2"]["worksheet_items"].__setitem__(0, "l2-99"), "l2-99, not in"),
+    (lambda d: d["lessons"]["L1"].__setitem__("worksheet_items", [f"l1-0{n}" for n in range(1, 8)]),
+     "schema lesson_plans"),
 ])
 def test_bad_lesson_plans_fail_loudly(tmp_path, lessons, change, message):
     data = tmp_path / "data"
     (data / "schemas").mkdir(parents=True)
+    shutil.copytree(ROOT / "data" / "quizzes", data / "quizzes")
     plans = yaml.safe_load((ROOT / "data" / "lesson_plans.yml").read_text(encoding="utf-8"))
     change(plans)
     (data / "lesson_plans.yml").write_text(yaml.safe_dump(plans, sort_keys=False), encoding="utf-8")
@@ -78,11 +86,48 @@ def test_bad_lesson_plans_fail_loudly(tmp_path, lessons, change, message):
 
 def test_role_cards_and_grid_come_from_the_activities_page():
     tables = activity_tables(ROOT / "docs" / "instructors" / "activities.md")
-    assert tables["cards"], "no '**Role cards, <scenario>.**' table on the Activities page"
-    for scenario, header, rows in tables["cards"]:
-        assert header[0] == "Delegation" and len(rows) >= 3, scenario
+    sets = {(c["activity"], c["scenario"]): c for c in tables["cards"]}
+    assert {s for _a, s in sets} >= {"2015", "2022", "caucuses", "Track Two"}, sorted(sets)
+    for (activity, scenario), cards in sets.items():
+        assert cards["header"][0] in ("Delegation", "Caucus", "Role") and len(cards["rows"]) >= 3, scenario
+    assert sets[("Track Two role-play", "Track Two")]["header"][0] == "Role"
+    # no other table on the page (debate timings, rubrics, the grid) becomes a card
+    names = {row[0] for c in tables["cards"] for row in c["rows"]}
+    assert not names & {"Minutes", "8", "Criterion", "**Preparation**", "Question"}
     header, rows = tables["grid"]
     assert len(rows) >= 4 and header[0] == "Question"
+
+
+def test_a_role_card_marker_without_its_table_fails_and_other_tables_are_ignored(tmp_path):
+    page = tmp_path / "activities.md"
+    page.write_text("# A\n\n## Sim\n\n**Role cards, 2015.**\n\nSome words first.\n\n"
+                    "| Delegation | Record |\n|---|---|\n| X | y |\n| Z | w |\n", encoding="utf-8")
+    with pytest.raises(ContentError, match="Role cards, 2015"):
+        activity_tables(page)
+    page.write_text("# A\n\n## Sim\n\n| Caucus | Record |\n|---|---|\n| X | y |\n| Z | w |\n", encoding="utf-8")
+    assert activity_tables(page)["cards"] == []
+
+
+def sheet_text(lesson, quiz: dict, guide: dict, terms) -> str:
+    """Everything a student worksheet prints apart from the quiz: objectives, prompts, key terms, discussion."""
+    from silverthread.instructor_data import discussion_questions
+    parts = [o["text"] for o in lesson.meta["objectives"]] + list(guide["prompts"])
+    parts += [plain(q) for q in discussion_questions(lesson.path)]
+    return " ".join(parts)
+
+
+def test_every_worksheet_holds_at_most_six_items_none_answered_by_the_sheet(lessons, quizzes, terms):
+    """Fast version of the PDF check: the items a worksheet prints are not answered by its objectives, reading
+    prompts or discussion questions; and it is able to fail (L2's whole quiz includes l2-03, answered by
+    discussion question 1's count of 68)."""
+    guides, plans = load_kit(ROOT / "data", lessons)
+    for lid, lesson in lessons.items():
+        sheet = sheet_quiz(quizzes[lid], plans[lid])
+        assert 3 <= len(sheet["questions"]) <= MAX_SHEET_ITEMS, lid
+        leaks = answer_leaks(sheet_text(lesson, sheet, guides[lid], terms), sheet, terms)
+        assert leaks == [], f"{lid}: " + "; ".join(leaks)
+    whole = answer_leaks(sheet_text(lessons["L2"], quizzes["L2"], guides["L2"], terms), quizzes["L2"], terms)
+    assert any(leak.startswith("l2-03") for leak in whole), whole
 
 
 # ---- the PDFs --------------------------------------------------------------------------------------------
@@ -104,6 +149,16 @@ def pdftotext(path, first: int | None = None, last: int | None = None) -> str:
 @cache
 def text_of(path) -> str:
     return pdftotext(path)
+
+
+@cache
+def reading_text_of(path) -> str:
+    """The PDF's text in the order it was written (pdftotext -raw): Chromium writes in document order, so a
+    quiz item's options set in two columns stay together and the leak check can cut the item's own text."""
+    exe = shutil.which("pdftotext")
+    assert exe, "pdftotext not found: install Debian's poppler-utils (make system-deps)"
+    out = subprocess.run([exe, "-enc", "UTF-8", "-raw", str(path), "-"], capture_output=True, check=True)
+    return " ".join(out.stdout.decode("utf-8").split())
 
 
 def squash(text: str) -> str:
@@ -162,14 +217,18 @@ def test_the_worksheet_check_fails_on_a_long_handout(pdfs):
 
 
 @pytest.mark.browser
-def test_worksheets_print_every_quiz_item_with_a_box_or_lines(site_dir, lessons, quizzes):
+def test_worksheets_print_their_quiz_items_with_a_box_or_lines(site_dir, lessons, quizzes):
     from bs4 import BeautifulSoup
+    _guides, plans = load_kit(ROOT / "data", lessons)
     for lid in lessons:
         soup = BeautifulSoup((site_dir / "handouts" / f"lesson-{lid[1:]}-student" / "index.html")
                              .read_text(encoding="utf-8"), "lxml")
+        sheet = sheet_quiz(quizzes[lid], plans[lid])
         items = soup.select(".st-worksheet__q")
-        assert len(items) == len(quizzes[lid]["questions"]), lid
-        for item, q in zip(items, quizzes[lid]["questions"], strict=True):
+        assert len(items) == len(sheet["questions"]) <= MAX_SHEET_ITEMS, lid
+        if len(sheet["questions"]) < len(quizzes[lid]["questions"]):
+            assert "the full quiz" in soup.get_text(), f"{lid}: the sheet does not say the full quiz is on the web"
+        for item, q in zip(items, sheet["questions"], strict=True):
             if q["type"] == "short":
                 assert len(item.select(".st-lines span")) >= 2, f"{q['id']}: no ruled lines"
             else:
@@ -181,16 +240,21 @@ def test_worksheets_print_every_quiz_item_with_a_box_or_lines(site_dir, lessons,
 
 @pytest.mark.browser
 def test_no_student_sheet_or_slide_states_an_answer_to_its_own_questions(pdfs, lessons, quizzes, terms):
+    """The questions students answer on paper in class are the worksheet's items; neither the sheet nor the deck
+    projected beside it may answer them. (The deck shows all the lesson's discussion questions, which may state
+    facts that answer a web-quiz item left off the sheet for that reason: lesson_plans.yml's worksheet_items.)"""
+    _guides, plans = load_kit(ROOT / "data", lessons)
     for lid in lessons:
+        sheet = sheet_quiz(quizzes[lid], plans[lid])
         for kind in ("student", "slides"):
-            leaks = answer_leaks(text_of(pdfs[f"lesson-{lid[1:]}-{kind}"]), quizzes[lid], terms)
+            leaks = answer_leaks(reading_text_of(pdfs[f"lesson-{lid[1:]}-{kind}"]), sheet, terms)
             assert leaks == [], f"{lid} {kind}: " + "; ".join(leaks)
 
 
 @pytest.mark.browser
 def test_the_leak_check_fails_on_a_sheet_with_a_definition_that_answers(pdfs, quizzes, terms):
     new_start = terms["new-start"]
-    doctored = text_of(pdfs["lesson-6-student"]) + f" {new_start.label} {new_start.definition}"
+    doctored = reading_text_of(pdfs["lesson-6-student"]) + f" {new_start.label} {new_start.definition}"
     assert answer_leaks(doctored, quizzes["L6"], terms)
 
 
@@ -202,7 +266,7 @@ def cover_problems(path: Path, quiz: dict, plan: dict, questions: list[str]) -> 
     if squash(grid) not in one:
         problems.append(f"answer grid {grid}")
     for fact in plan["facts_to_state"]:
-        if squash(fact[:60]) not in one:
+        if squash(plain(fact)[:60]) not in one:
             problems.append(f"fact {fact[:40]}")
     for n in plan["first_questions"]:
         if squash(re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", questions[n - 1])[:50]) not in one:
@@ -220,7 +284,7 @@ def test_instructor_handouts_open_with_a_one_page_cover_sheet(pdfs, lessons, qui
     for lid, lesson in lessons.items():
         path = pdfs[f"lesson-{lid[1:]}-instructor"]
         questions = discussion_questions(lesson.path)
-        assert cover_problems(path, quizzes[lid], plans[lid], questions) == [], lid
+        assert cover_problems(path, sheet_quiz(quizzes[lid], plans[lid]), plans[lid], questions) == [], lid
         rest = squash(pdftotext(path, 2))
         for heading in ("Answer key", "Facilitation notes"):
             assert squash(heading) in rest, f"{lid}: {heading} after the cover"
@@ -231,6 +295,7 @@ def test_instructor_handouts_open_with_a_one_page_cover_sheet(pdfs, lessons, qui
 
 @pytest.mark.browser
 def test_slide_decks_are_short_16_9_and_end_with_the_exit_ticket(pdfs, lessons):
+    """5-8 slides, each one 16:9 page; the exit ticket is the last slide (a references page may follow it)."""
     _guides, plans = load_kit(ROOT / "data", lessons)
     for lid, lesson in lessons.items():
         path = pdfs[f"lesson-{lid[1:]}-slides"]
@@ -239,12 +304,17 @@ def test_slide_decks_are_short_16_9_and_end_with_the_exit_ticket(pdfs, lessons):
         for page in reader.pages:
             ratio = float(page.mediabox.width) / float(page.mediabox.height)
             assert abs(ratio - 16 / 9) < 0.01, f"{lid}: page ratio {ratio:.3f}"
-        last = squash(pdftotext(path, len(reader.pages), len(reader.pages)))
+        pages = len(reader.pages)
+        last = squash(pdftotext(path, pages, pages))
+        if last.startswith(squash("Silver Thread")) and squash("References") in last and squash("Exit ticket") not in last:
+            # the excerpt's and the figure's references follow the exit ticket on one last page, nothing else
+            last = squash(pdftotext(path, pages - 1, pages - 1))
         assert squash("Exit ticket") in last
         for item in plans[lid]["exit_ticket"]:
             assert squash(item[:50]) in last, f"{lid}: exit ticket {item[:40]}"
         titles = [o["/Title"] for o in reader.outline if not isinstance(o, list)]
-        assert any(lesson.meta["title"] in t for t in titles), f"{lid}: no bookmark for the title slide"
+        # Chromium drops the space where a heading wraps ('review conferences' -> 'reviewconferences')
+        assert any(squash(lesson.meta["title"]) in squash(t) for t in titles), f"{lid}: no bookmark for the title slide"
 
 
 @pytest.mark.browser
@@ -252,12 +322,12 @@ def test_role_cards_one_delegation_per_page_and_the_grid(pdfs):
     tables = activity_tables(ROOT / "docs" / "instructors" / "activities.md")
     path = pdfs["role-cards"]
     pages = [squash(pdftotext(path, n, n)) for n in range(1, len(PdfReader(path).pages) + 1)]
-    for scenario, _header, rows in tables["cards"]:
-        for row in rows:
-            heading = squash(re.sub(r"[*_]", "", f"{row[0]} ({scenario})"))
+    for cards in tables["cards"]:
+        for row in cards["rows"]:
+            heading = squash(re.sub(r"[*_]", "", f"{row[0]} ({cards['scenario']})"))
             where = [n for n, page in enumerate(pages, 1) if heading in page]
-            assert len(where) == 1, f"{row[0]} ({scenario}) on pages {where}"
-    headings = [squash(f"{row[0]} ({s})") for s, _h, rows in tables["cards"] for row in rows]
+            assert len(where) == 1, f"{row[0]} ({cards['scenario']}) on pages {where}"
+    headings = [squash(f"{row[0]} ({c['scenario']})") for c in tables["cards"] for row in c["rows"]]
     for n, page in enumerate(pages, 1):
         assert sum(h in page for h in headings) <= 1, f"page {n} holds more than one card"
     grid = squash(text_of(pdfs["comparison-grid"]))

@@ -11,6 +11,7 @@ the worksheet uses it to leave out key-term definitions that would answer a ques
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 from .data_files import load_yaml, split_front_matter
@@ -46,6 +47,11 @@ def load_kit(data: Path, lessons: dict) -> tuple[dict, dict]:
             if lid not in given:
                 raise ContentError(path, f"lesson {lid} has no entry: add one under 'lessons:'")
     for lid, plan in plans.items():
+        for n, fact in enumerate(plan["facts_to_state"], 1):
+            if not _CITATION.search(fact):
+                raise ContentError(plans_path, f"{lid}: fact {n} to state has no citation: end it with [@key], a "
+                                               f"source the lesson cites for it")
+        check_sheet_items(plans_path, lid, plan, data / "quizzes" / f"{lid}.yml")
         count = len(discussion_questions(lessons[lid].path))
         for n in plan["first_questions"]:
             if n > count:
@@ -57,6 +63,65 @@ def load_kit(data: Path, lessons: dict) -> tuple[dict, dict]:
                 raise ContentError(plans_path, f"{lid}: plan_{length} adds up to "
                                                f"{sum(s['minutes'] for s in steps)} minutes, not {length}")
     return guides, plans
+
+
+_CITATION = re.compile(r"\[(@[^\[\]]+)\]")
+
+
+@cache
+def _labels(bib_path: Path) -> dict[str, str]:
+    from .quiz_data import source_labels
+    return source_labels(bib_path) if bib_path.exists() else {}
+
+
+def cited(text: str, bib_path: Path) -> str:
+    """'... [@dc3850; @npt1968, art. X.1]' -> '... (DC/3850; UN 1968, art. X.1)': short source labels for paper,
+    the same ones the printed quiz key uses."""
+    labels = _labels(bib_path)
+
+    def one(m: re.Match) -> str:
+        parts = []
+        for cite in m.group(1).split(";"):
+            key, _, locator = cite.strip().lstrip("@").partition(",")
+            if key.strip() not in labels:
+                raise ContentError(bib_path, f"unknown citation key '{key.strip()}' in data/lesson_plans.yml")
+            parts.append(labels[key.strip()] + (f", {locator.strip()}" if locator.strip() else ""))
+        return "(" + "; ".join(parts) + ")"
+    return _CITATION.sub(one, text)
+
+
+MAX_SHEET_ITEMS = 6  # quiz items on a two-page worksheet; the full quiz stays on the web page
+
+
+def check_sheet_items(plans_path: Path, lid: str, plan: dict, quiz_path: Path) -> None:
+    """`worksheet_items` names at most MAX_SHEET_ITEMS ids of the lesson's quiz; a quiz longer than that must
+    say which items its worksheet prints (items whose answer the sheet's own text gives away are left off)."""
+    if not quiz_path.exists():
+        return
+    import yaml
+    ids = [q["id"] for q in (yaml.safe_load(quiz_path.read_text(encoding="utf-8")) or {}).get("questions", [])]
+    chosen = plan.get("worksheet_items")
+    if chosen is None:
+        if len(ids) > MAX_SHEET_ITEMS:
+            raise ContentError(plans_path, f"{lid}: the quiz has {len(ids)} items, more than a two-page worksheet "
+                                           f"holds ({MAX_SHEET_ITEMS}); list the ones to print under worksheet_items")
+        return
+    unknown = [i for i in chosen if i not in ids]
+    if unknown:
+        raise ContentError(plans_path, f"{lid}: worksheet_items names {', '.join(unknown)}, not in "
+                                       f"data/quizzes/{lid}.yml")
+    if len(chosen) > MAX_SHEET_ITEMS:
+        raise ContentError(plans_path, f"{lid}: worksheet_items lists {len(chosen)} items; a worksheet holds at "
+                                       f"most {MAX_SHEET_ITEMS}")
+
+
+def sheet_quiz(quiz: dict, plan: dict) -> dict:
+    """The quiz as the student worksheet prints it: the items named in the plan's worksheet_items (in the quiz's
+    own order), or all of them."""
+    chosen = plan.get("worksheet_items")
+    if chosen is None:
+        return quiz
+    return {**quiz, "questions": [q for q in quiz["questions"] if q["id"] in chosen]}
 
 
 def with_starts(steps: list[dict]) -> list[dict]:
@@ -198,18 +263,23 @@ def kit_context(site, lesson, guides: dict, plans: dict) -> dict:
     questions = [plain(q) for q in discussion_questions(lesson.path)]
     guide = guides.get(lesson.id) or {"prompts": list(lesson.meta["questions"])[:3]}
     plan = plans.get(lesson.id) or {}
+    sheet = sheet_quiz(quiz, plan) if quiz else None
     terms = []
     for tid in lesson.meta["key_terms"]:
         term = site.terms[tid]
         short = short_definition(term.definition)
-        leaks = answer_leaks(f"{term.label}: {short}", quiz, site.terms) if quiz else []
+        leaks = answer_leaks(f"{term.label}: {short}", sheet, site.terms) if sheet else []
         terms.append({"label": term.label, "definition": None if leaks else short})
     first = plan.get("first_questions", [1, 2])
     return {
-        "guide": guide, "plan": plan, "sheet_terms": terms, "discussion": questions,
+        "facts": [cited(f, site.data.parent / "bibliography" / "references.bib")
+                  for f in plan.get("facts_to_state", [])],
+        "guide": guide, "plan": plan, "sheet_terms": terms, "discussion": questions, "sheet_quiz": sheet,
+        "quiz_total": len(quiz["questions"]) if quiz else 0,
+        "sheet_numbers": [quiz["questions"].index(q) + 1 for q in sheet["questions"]] if quiz else [],
         "first_questions": [(n, questions[n - 1]) for n in first if n <= len(questions)],
         "plan_50": with_starts(plan.get("plan_50", [])), "plan_90": with_starts(plan.get("plan_90", [])),
-        "answer_grid": answer_grid(quiz) if quiz else [], "site_url": SITE_URL,
+        "answer_grid": answer_grid(sheet) if quiz else [], "site_url": SITE_URL,
     }
 
 
@@ -238,13 +308,23 @@ def lesson_markers(body: str, kind: str) -> list[str]:
 
 def slide_context(site, lesson, plans: dict, body: str) -> dict:
     """A deck: title, objectives, a source excerpt and a figure when the lesson has them (teach13infra's
-    primary_sources.yml and figures.yml with their [[source:ID]] / [[figure:ID]] markers), discussion questions,
-    exit ticket. No answers: no key points, no quiz."""
+    primary_sources.yml and figures.yml with their [[source:ID]] / [[figure:ID]] markers; the first excerpt and the
+    first figure that answer no worksheet item), discussion questions, exit ticket. No answers: no key points, no
+    quiz."""
     sources = getattr(site, "sources", {}) or {}
     figures = getattr(site, "figures", {}) or {}
-    source = next((s for s in lesson_markers(body, "source") if s in sources), None)
-    figure = next((f for f in lesson_markers(body, "figure") if f in figures), None)
     plan = plans.get(lesson.id) or {}
+    quiz = site.quizzes.get(lesson.id)
+    sheet = sheet_quiz(quiz, plan) if quiz else None
+
+    def answers_nothing(text: str) -> bool:
+        """The deck is projected while students answer the worksheet: no excerpt or figure on it may answer a sheet
+        item (L2's Article X.1 box states what l2-02 asks; L4's safeguards figure gives the count l4-10 asks)."""
+        return not sheet or not answer_leaks(text, sheet, getattr(site, "terms", None))
+    source = next((s for s in lesson_markers(body, "source")
+                   if s in sources and answers_nothing(sources[s].get("text", ""))), None)
+    figure = next((f for f in lesson_markers(body, "figure") if f in figures and answers_nothing(
+        figures[f].get("caption", "") + " " + re.sub(r"<[^>]+>", " ", figures[f].get("_svg", "")))), None)
     return {"source": source, "figure": figure, "discussion": [plain(q) for q in discussion_questions(lesson.path)],
             "exit_ticket": plan.get("exit_ticket") or list(lesson.meta["questions"])[:3],
             "first_questions": plan.get("first_questions", [1, 2])}
@@ -253,33 +333,45 @@ def slide_context(site, lesson, plans: dict, body: str) -> dict:
 # ---- role cards and the comparison grid (from the Activities page) ----------------------------------------
 
 
-def _table_after(text: str, start: int) -> list[list[str]]:
-    """Rows (cells) of the first Markdown table after `start`, header first, separator dropped."""
-    lines = text[start:].splitlines()
-    rows, in_table = [], False
-    for line in lines:
-        if line.startswith("|"):
-            in_table = True
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            if not all(re.fullmatch(r":?-+:?", c) for c in cells):
-                rows.append(cells)
-        elif in_table:
+CARD_HEADERS = ("Delegation", "Caucus", "Role")  # first column of a role-card table
+_CARDS = re.compile(r"^\*\*Role cards, ([^*]+?)\.\*\*[ \t]*\n", re.MULTILINE)
+
+
+def _table_at(text: str, start: int) -> list[list[str]]:
+    """Rows (cells) of the Markdown table that starts at `start` after blank lines only (header first, separator
+    dropped); [] when anything else comes first, so a marker never picks up a table further down the page."""
+    rows = []
+    for line in text[start:].splitlines():
+        if not rows and not line.strip():
+            continue
+        if not line.startswith("|"):
             break
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if not all(re.fullmatch(r":?-+:?", c) for c in cells):
+            rows.append(cells)
     return rows
 
 
 def activity_tables(activities_md: Path) -> dict:
-    """{'cards': [(scenario, header, [row, ...]), ...], 'grid': (header, rows)} from docs/instructors/activities.md:
-    each table introduced by '**Role cards, <scenario>.**' and the table under '### The comparison grid'."""
+    """{'cards': [{'activity', 'scenario', 'header', 'rows'}, ...], 'grid': (header, rows)} from
+    docs/instructors/activities.md. A card set is the table straight after a line '**Role cards, <name>.**' whose
+    first column is one of CARD_HEADERS; every other table on the page (debate timings, rubrics, ...) is ignored.
+    The activity is the '## ' heading the set sits under. The grid is the table under '### The comparison grid'."""
     text = split_front_matter(activities_md)[1]
+    full = activities_md.read_text(encoding="utf-8")
+    offset = full.count("\n", 0, len(full) - len(text)) if full.endswith(text) else 0
     cards = []
-    for m in re.finditer(r"^\*\*Role cards, ([^*]+?)\.\*\*\s*$", text, re.MULTILINE):
-        rows = _table_after(text, m.end())
-        if len(rows) < 2:
-            raise ContentError(activities_md, f"'Role cards, {m.group(1)}' has no table after it")
-        cards.append((m.group(1), rows[0], rows[1:]))
+    for m in _CARDS.finditer(text):
+        rows = _table_at(text, m.end())
+        if len(rows) < 2 or rows[0][0] not in CARD_HEADERS:
+            raise ContentError(activities_md, f"'Role cards, {m.group(1)}' must be followed by a table whose first "
+                                              f"column is one of {', '.join(CARD_HEADERS)}",
+                               offset + text.count("\n", 0, m.start()) + 1)
+        heads = re.findall(r"^## (.+)$", text[:m.start()], re.MULTILINE)
+        cards.append({"activity": heads[-1].strip() if heads else "Activities", "scenario": m.group(1),
+                      "header": rows[0], "rows": rows[1:]})
     grid_at = re.search(r"^### The comparison grid\s*$", text, re.MULTILINE)
-    grid = _table_after(text, grid_at.end()) if grid_at else []
+    grid = _table_at(text, grid_at.end()) if grid_at else []
     return {"cards": cards, "grid": (grid[0], grid[1:]) if grid else None}
 
 
