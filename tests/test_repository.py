@@ -43,7 +43,7 @@ def test_python_code_is_lint_clean():
 
 
 def test_every_pin_in_the_lock_files_carries_a_hash():
-    for name in ("requirements.txt", "requirements-test.txt", "requirements-linkcheck.txt"):
+    for name in ("requirements.txt", "requirements-test.txt", "requirements-linkcheck.txt", "requirements-canary.txt"):
         text = (ROOT / name).read_text(encoding="utf-8")
         entries = re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 2)[2].strip())
         assert entries, name
@@ -55,7 +55,7 @@ def test_every_pin_in_the_lock_files_carries_a_hash():
 def test_the_makefile_installs_with_hash_checking():
     make = (ROOT / "Makefile").read_text(encoding="utf-8")
     installs = re.findall(r"pip install[^\n]*-r requirements[^\n]*", make)
-    assert len(installs) == 3 and all("--require-hashes" in line for line in installs), installs
+    assert len(installs) == 4 and all("--require-hashes" in line for line in installs), installs
 
 
 def test_make_serve_says_how_to_make_the_pdfs_instead_of_linking_to_missing_ones():
