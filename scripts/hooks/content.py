@@ -12,6 +12,7 @@ from silverthread.errors import ContentError
 from silverthread.generated_files import add_generated_files
 from silverthread.link_check import check_site
 from silverthread.site_content import SiteContent
+from silverthread.templates import bytecode_cache
 
 _site = SiteContent()
 
@@ -65,6 +66,11 @@ def on_page_content(html, page, config, files):
         page.meta["st_quiz"] = True
     html = _site.after_citations(html)  # the '@' hidden from mkdocs-bibtex inside code comes back
     return _site.page_content(html, page.file.src_uri, page.url)
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = bytecode_cache()  # Material's templates and ours compiled once, not on every build
+    return env
 
 
 def on_post_build(config):

@@ -8,13 +8,15 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import pypandoc
 from bs4 import BeautifulSoup
-from pybtex.database import BibliographyData, parse_string
+from pybtex.database import BibliographyData
+from pybtex.database import parse_string as _pybtex_parse
 from pybtex.scanner import PybtexError
 
 from . import ROOT
@@ -53,6 +55,13 @@ class Entry:
 
 def _has(entry, field: str) -> bool:
     return any(f in entry.fields or f in entry.persons for f in field.split("|"))
+
+
+@lru_cache(maxsize=2)
+def parse_string(text: str, bib_format: str) -> BibliographyData:
+    """pybtex's parse, once per text: the build reads the .bib in several places (checks, the pandoc pass, the
+    CSL-JSON download). Callers only read the result."""
+    return _pybtex_parse(text, bib_format)
 
 
 def _lines(text: str) -> dict[str, int]:
@@ -232,13 +241,31 @@ def _plain_title(value: str) -> str:
     return " ".join(value.replace("{", "").replace("}", "").split())
 
 
+_CSL_PENDING: dict = {}
+_POOL = ThreadPoolExecutor(max_workers=1)  # one background job per build
+
+
+def prefetch_csl_json(path: Path) -> None:
+    """Start pandoc's CSL-JSON conversion of the .bib in a background thread (the build goes on meanwhile; pandoc
+    is a separate process, so the two run on two cores). csl_json() collects it."""
+    key = (str(path), hashlib.sha256(path.read_bytes()).hexdigest())
+    if key not in _CSL_PENDING:
+        _CSL_PENDING.clear()
+        _CSL_PENDING[key] = _POOL.submit(_csljson_pandoc, str(path))
+
+
+def _csljson_pandoc(path: str) -> str:
+    return pypandoc.convert_file(path, "csljson", format="biblatex")
+
+
 def csl_json(path: Path) -> str:
     """The bibliography as CSL-JSON (for Zotero and citeproc tools), converted by pandoc. Titles keep the
     capitals of references.bib: pandoc would put English titles in sentence case, and a style can lower
     capitals but never restore them."""
     import json
 
-    items = json.loads(pypandoc.convert_file(str(path), "csljson", format="biblatex"))
+    pending = _CSL_PENDING.pop((str(path), hashlib.sha256(path.read_bytes()).hexdigest()), None)
+    items = json.loads(pending.result() if pending else _csljson_pandoc(str(path)))
     entries = parse_string(path.read_text(encoding="utf-8"), "bibtex").entries
     for item in items:
         fields = entries[item["id"]].fields

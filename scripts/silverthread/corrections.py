@@ -12,7 +12,7 @@ from .data_files import split_front_matter, validate
 from .errors import ContentError
 
 
-class _DatesAsText(yaml.SafeLoader):
+class _DatesAsText(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml's parser when PyYAML has it
     """Leaves 2026-12-01 as text, so the schema and fromisoformat() judge it (PyYAML would turn a valid date
     into a date object and crash on an impossible one such as 2026-02-30)."""
 
@@ -94,7 +94,7 @@ def count_for(corrections: list[Correction], src_uri: str) -> int:
 def page_title(path: Path) -> str:
     """The page's title as the navigation shows it: front matter 'title', else its first heading."""
     front, body = split_front_matter(path)
-    meta = yaml.safe_load(front) if front else None
+    meta = yaml.load(front, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) if front else None
     if isinstance(meta, dict) and meta.get("title"):
         return str(meta["title"])
     for line in body.splitlines():

@@ -19,6 +19,19 @@ from .errors import ContentError
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def files_key(*paths: Path) -> tuple:
+    """(path, mtime, size) of each file: a cache key that changes when any of them is edited (mkdocs serve), so data
+    read once per build is read again after a change."""
+    out = []
+    for path in paths:
+        try:
+            st = path.stat()
+            out.append((str(path), st.st_mtime_ns, st.st_size))
+        except FileNotFoundError:
+            out.append((str(path), None, None))
+    return tuple(out)
+
+
 @cache
 def _validator(schema_name: str) -> Draft202012Validator:
     schema = json.loads((SCHEMAS / f"{schema_name}.schema.json").read_text(encoding="utf-8"))

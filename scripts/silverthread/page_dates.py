@@ -5,6 +5,7 @@ would claim a change that did not happen."""
 from __future__ import annotations
 
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
@@ -26,14 +27,32 @@ MARKER_DATA = {
 }
 
 
+_PENDING: dict = {}
+_POOL = ThreadPoolExecutor(max_workers=1)  # one background job per build
+
+
+def prefetch(root: Path) -> None:
+    """Start the build's `git log` in a background thread (git runs on the other core while the build goes on)."""
+    root = root.resolve()
+    if root not in _PENDING:
+        _PENDING[root] = _POOL.submit(_git_log, root)
+
+
+def _git_log(root: Path) -> str | None:
+    try:
+        return subprocess.run(["git", "-C", str(root), "log", "--format=@%cs", "--name-only", "--no-renames",
+                               "--", "docs", "data", "bibliography"],
+                              capture_output=True, text=True, check=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
 @cache
 def _history(root: Path) -> dict[str, str]:
     """Path (relative to root) -> ISO date of the newest commit that touched it; empty outside git."""
-    try:
-        out = subprocess.run(["git", "-C", str(root), "log", "--format=@%cs", "--name-only", "--no-renames",
-                              "--", "docs", "data", "bibliography"],
-                             capture_output=True, text=True, check=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
+    pending = _PENDING.pop(root, None)
+    out = pending.result() if pending else _git_log(root)
+    if out is None:
         return {}
     newest: dict[str, str] = {}
     date = ""
@@ -71,5 +90,6 @@ def last_changed(root: Path, deps: list[str]) -> str | None:
 def clear() -> None:
     """Forget the cached history (each build reads it afresh, so `mkdocs serve` sees new commits)."""
     _history.cache_clear()
+    _PENDING.clear()
 
 

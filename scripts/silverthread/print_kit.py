@@ -14,7 +14,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from .data_files import load_yaml, split_front_matter
+from .data_files import files_key, load_yaml, split_front_matter
 from .errors import ContentError
 from .instructor_data import discussion_questions
 
@@ -31,9 +31,23 @@ def plain(markdown: str) -> str:
 # ---- data files -------------------------------------------------------------------------------------------
 
 
+_KIT: dict[tuple, tuple[dict, dict]] = {}
+
+
 def load_kit(data: Path, lessons: dict) -> tuple[dict, dict]:
     """(reading guides, lesson plans) by lesson id, each checked against the lessons: every lesson has one, the
-    first questions exist, each plan adds up to its length."""
+    first questions exist, each plan adds up to its length. Read and checked once per build (several pages use it):
+    the result is kept until one of the files it reads changes; an error is raised again on every call."""
+    key = (str(data), tuple(sorted(lessons)),
+           files_key(data / "reading_guides.yml", data / "lesson_plans.yml", *sorted((data / "quizzes").glob("*.yml")),
+                     *(lessons[lid].path for lid in sorted(lessons))))
+    if key not in _KIT:
+        _KIT.clear()
+        _KIT[key] = _load_kit(data, lessons)
+    return _KIT[key]
+
+
+def _load_kit(data: Path, lessons: dict) -> tuple[dict, dict]:
     guides_path, plans_path = data / "reading_guides.yml", data / "lesson_plans.yml"
     guides = load_yaml(guides_path, "reading_guides")["lessons"] if guides_path.exists() else {}
     plans = load_yaml(plans_path, "lesson_plans")["lessons"] if plans_path.exists() else {}
@@ -99,7 +113,9 @@ def check_sheet_items(plans_path: Path, lid: str, plan: dict, quiz_path: Path) -
     if not quiz_path.exists():
         return
     import yaml
-    ids = [q["id"] for q in (yaml.safe_load(quiz_path.read_text(encoding="utf-8")) or {}).get("questions", [])]
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    ids = [q["id"] for q in (yaml.load(quiz_path.read_text(encoding="utf-8"), Loader=loader) or {})
+           .get("questions", [])]
     chosen = plan.get("worksheet_items")
     if chosen is None:
         if len(ids) > MAX_SHEET_ITEMS:
@@ -148,6 +164,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’.,][^\W_]+)*")
 WINDOW = 30
 
 
+@cache  # about 90,000 calls a build over a few thousand distinct words
 def _stem(word: str) -> str:
     word = word.lower().replace("’", "'").removesuffix("'s")
     if word.isdigit():

@@ -10,7 +10,10 @@ from pathlib import Path
 
 import yaml
 
+from .data_files import files_key
 from .markdown_utils import mask_code
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 WORDS_PER_MINUTE = 200
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
@@ -36,20 +39,39 @@ def prose_words(markdown: str) -> int:
     return len(WORD.findall(text))
 
 
-def _marker_texts(data_dir: Path) -> dict[str, dict[str, str]]:
-    out: dict[str, dict[str, str]] = {}
+def _marker_files(data_dir: Path) -> list[tuple[str, str, tuple, Path]]:
+    out = []
     for name, (rel, key, fields) in MARKER_TEXT.items():
         target = data_dir / rel
         files = sorted(target.glob("*.yml")) if target.is_dir() else [target] if target.exists() else []
-        for path in files:
-            try:
-                items = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(key) or []
-            except (yaml.YAMLError, AttributeError):
-                continue  # the file's own loader reports it with file and line
-            for item in items:
-                if isinstance(item, dict) and "id" in item:
-                    text = "\n\n".join(str(item[f]) for f in fields if item.get(f))
-                    out.setdefault(name, {})[str(item["id"])] = text
+        out.extend((name, key, fields, path) for path in files)
+    return out
+
+
+_TEXTS: dict[tuple, dict[str, dict[str, str]]] = {}
+
+
+def _marker_texts(data_dir: Path) -> dict[str, dict[str, str]]:
+    """Marker name -> id -> text, read once per build (every lesson page needs it) and again after a file changes."""
+    files = _marker_files(data_dir)
+    cache_key = files_key(*(path for *_, path in files))
+    if cache_key not in _TEXTS:
+        _TEXTS.clear()
+        _TEXTS[cache_key] = _read_marker_texts(files)
+    return _TEXTS[cache_key]
+
+
+def _read_marker_texts(files: list[tuple[str, str, tuple, Path]]) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for name, key, fields, path in files:
+        try:
+            items = (yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}).get(key) or []
+        except (yaml.YAMLError, AttributeError):
+            continue  # the file's own loader reports it with file and line
+        for item in items:
+            if isinstance(item, dict) and "id" in item:
+                text = "\n\n".join(str(item[f]) for f in fields if item.get(f))
+                out.setdefault(name, {})[str(item["id"])] = text
     return out
 
 

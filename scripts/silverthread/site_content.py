@@ -71,6 +71,9 @@ class SiteContent:
         return self.load()
 
     def load(self) -> SiteContent:
+        page_dates.clear()
+        page_dates.prefetch(self.data.parent)  # git log and the CSL-JSON conversion run while the build goes on
+        bibliography.prefetch_csl_json(self.bib_path)
         self.bib = bibliography.load(self.bib_path)
         self.refs = bibliography.formatted(self.bib_path)
         self.terms = load_terms(self.docs / "glossary")
@@ -87,7 +90,6 @@ class SiteContent:
         self.tasks = load_tasks(tasks, self.sources) if tasks.exists() else {}
         self.figures = load_figures(figures, self.data / "figures") if figures.exists() else {}
         self.corrections = load_corrections(self.data / "corrections.yml", self.docs, set(self.bib))
-        page_dates.clear()
         self._cross_check()
         self.marked = {}
         self.headings = lesson_headings(self.lessons)  # 'lessons/x.md#anchor' -> heading text

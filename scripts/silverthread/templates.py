@@ -7,7 +7,7 @@ import re
 from datetime import date
 from functools import cache
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 
 from . import ROOT
 
@@ -60,8 +60,17 @@ def indent4(text: str) -> str:
 
 
 @cache
+def bytecode_cache() -> FileSystemBytecodeCache:
+    """Compiled templates kept between builds in Jinja's per-user temporary directory (outside the repository);
+    each entry is keyed by the template's name and a checksum of its source, so an edited template is compiled
+    again. Saves compiling Material's and our templates on every build."""
+    return FileSystemBytecodeCache()
+
+
+@cache
 def environment() -> Environment:
     env = Environment(
+        bytecode_cache=bytecode_cache(),
         loader=FileSystemLoader(str(ROOT / "overrides" / "st")),
         autoescape=select_autoescape(enabled_extensions=("html.j2",), default_for_string=False),
         undefined=StrictUndefined,
