@@ -16,8 +16,16 @@ from pypdf.generic import NameObject
 from silverthread.data_files import load_yaml
 from silverthread.errors import ContentError
 from silverthread.glossary import load_terms
-from silverthread.print_kit import (MAX_SHEET_ITEMS, SITE_URL, activity_tables, answer_grid, answer_leaks, load_kit,
-                                    plain, sheet_quiz)
+from silverthread.print_kit import (
+    MAX_SHEET_ITEMS,
+    SITE_URL,
+    activity_tables,
+    answer_grid,
+    answer_leaks,
+    load_kit,
+    plain,
+    sheet_quiz,
+)
 from sitebuild import ROOT
 
 LESSON_IDS = [f"L{n}" for n in range(1, 7)]
