@@ -96,7 +96,7 @@ def test_role_cards_and_grid_come_from_the_activities_page():
     tables = activity_tables(ROOT / "docs" / "instructors" / "activities.md")
     sets = {(c["activity"], c["scenario"]): c for c in tables["cards"]}
     assert {s for _a, s in sets} >= {"2015", "2022", "caucuses", "Track Two"}, sorted(sets)
-    for (activity, scenario), cards in sets.items():
+    for (_activity, scenario), cards in sets.items():
         assert cards["header"][0] in ("Delegation", "Caucus", "Role") and len(cards["rows"]) >= 3, scenario
     assert sets[("Track Two role-play", "Track Two")]["header"][0] == "Role"
     # no other table on the page (debate timings, rubrics, the grid) becomes a card
