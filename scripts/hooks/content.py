@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from silverthread.bibliography import load as check_bibliography
-from silverthread.citations import prewarm
+from silverthread.citations import prewarm, start_prewarm
 from silverthread.errors import ContentError
 from silverthread.generated_files import add_generated_files
 from silverthread.link_check import check_site
@@ -47,8 +47,11 @@ def on_pre_build(config):
 @event_priority(100)  # early, so other plugins see the generated downloads and handout pages
 @_loud
 def on_files(files, config):
-    prewarm(config.plugins["bibtex"].registry, _site.citation_texts())
-    return add_generated_files(files, config, _site)
+    registry = config.plugins["bibtex"].registry
+    blocks = start_prewarm(registry, _site.citation_texts())  # pandoc formats while the generated files are made
+    files = add_generated_files(files, config, _site)
+    prewarm(registry, blocks=blocks)
+    return files
 
 
 @event_priority(100)  # before mkdocs-bibtex: check keys, expand markers, keep code spans away from it

@@ -118,7 +118,8 @@ class Formatted:
     inline: dict[str, str]   # citation block text, e.g. "[@a, 12; @b]" -> linked author-date HTML
 
 
-_PASS: dict = {"path": None, "blocks": None, "result": None}
+_POOL = ThreadPoolExecutor(max_workers=2)  # background pandoc runs: the citation pass and the CSL-JSON download
+_PASS: dict = {"path": None, "blocks": None, "result": None, "running": None}
 
 
 @lru_cache(maxsize=4)
@@ -191,11 +192,25 @@ def _translation_outside_title(div) -> None:
         return
 
 
+def start_citations(path: Path, blocks: list[str]) -> None:
+    """Start THE pandoc pass for this build in a background thread (pandoc runs on the other core while the build
+    adds its generated files); format_citations() with the same or fewer blocks waits for it."""
+    if _PASS["path"] != path:
+        _PASS.update(path=path, blocks=None, result=None, running=None)
+    if _PASS["result"] is None and _PASS["running"] is None:
+        _PASS["blocks"] = tuple(sorted(set(blocks)))
+        _PASS["running"] = _POOL.submit(_pandoc_pass, hashlib.sha256(path.read_bytes()).hexdigest(), str(path),
+                                        _PASS["blocks"])
+
+
 def format_citations(path: Path, blocks: list[str]) -> Formatted:
     """Run THE pandoc pass for this build: every entry plus these citation blocks. Called once per build,
     before any page is rendered (citations.prewarm); a second call with blocks it has not seen is an error."""
     if _PASS["path"] != path:
-        _PASS.update(path=path, blocks=None, result=None)
+        _PASS.update(path=path, blocks=None, result=None, running=None)
+    if _PASS["running"] is not None:
+        running, _PASS["running"] = _PASS["running"], None
+        _PASS["result"] = running.result()
     if _PASS["result"] is not None and not set(blocks) <= set(_PASS["blocks"]):
         new = sorted(set(blocks) - set(_PASS["blocks"]))
         raise ContentError(path, f"citation(s) {', '.join(new[:5])} reached pandoc after the site's single "
@@ -242,7 +257,6 @@ def _plain_title(value: str) -> str:
 
 
 _CSL_PENDING: dict = {}
-_POOL = ThreadPoolExecutor(max_workers=1)  # one background job per build
 
 
 def prefetch_csl_json(path: Path) -> None:
@@ -279,5 +293,5 @@ def csl_json(path: Path) -> str:
 def formatted(path: Path) -> Mapping[str, str]:
     """Key -> the entry formatted as HTML in Chicago author-date (pandoc citeproc). Starts a new build: the
     entries come from that build's single pandoc pass, which also formats every in-text citation."""
-    _PASS.update(path=path, blocks=None, result=None)
+    _PASS.update(path=path, blocks=None, result=None, running=None)
     return _Refs()

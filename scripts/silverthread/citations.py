@@ -97,11 +97,20 @@ def _pandoc_after_the_pass(citation_blocks=(), *_args, **_kwargs):
                        "the citation was not found by citations.blocks_in() (see citations.prewarm)")
 
 
-def prewarm(registry, texts: list[str]) -> int:
-    """Format every citation block found in `texts` in the single pandoc pass and install the results in
-    mkdocs-bibtex's registry: author-date text linked to ``#ref-KEY``, no footnote marks. Any later pandoc
-    run by the registry fails the build. Returns the number of blocks."""
+def start_prewarm(registry, texts: list[str]) -> list[str]:
+    """Find every citation block in `texts` and start the single pandoc pass in the background; prewarm(registry,
+    blocks=...) collects it. Returns the blocks."""
     blocks = blocks_in(texts, set(registry.bib_data.entries))
+    bibliography.start_citations(bibliography.current_path(), blocks)
+    return blocks
+
+
+def prewarm(registry, texts: list[str] | None = None, blocks: list[str] | None = None) -> int:
+    """Format every citation block found in `texts` (or the `blocks` start_prewarm found) in the single pandoc pass
+    and install the results in mkdocs-bibtex's registry: author-date text linked to ``#ref-KEY``, no footnote marks.
+    Any later pandoc run by the registry fails the build. Returns the number of blocks."""
+    if blocks is None:
+        blocks = blocks_in(texts or [], set(registry.bib_data.entries))
     result = bibliography.format_citations(bibliography.current_path(), blocks)
     registry._inline_cache = {b: f'<span class="citation">{html}</span>' for b, html in result.inline.items()}
     registry._reference_cache = dict(result.refs)
