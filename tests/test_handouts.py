@@ -11,6 +11,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 from silverthread.handouts import CITATION, print_handouts
 from silverthread.link_check import check_site
+from sitebuild import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("handouts")]  # one worker prints the PDFs
 EXTRAS = ["module", "glossary", "bibliography", "timeline"]
@@ -77,15 +78,20 @@ def test_every_pdf_has_the_citation_header_and_page_numbers(pdfs):
         assert re.search(r"Page 1 of \d+", first), name
 
 
-def test_student_handouts_have_objectives_terms_passages_and_questions(pdfs, lessons, quizzes):
+def test_student_worksheets_have_objectives_prompts_terms_questions_and_their_quiz_items(pdfs, lessons, quizzes):
+    """The two-page worksheet (issue 14): objectives, reading-guide prompts and key terms, then the quiz items the
+    lesson plan selects for the sheet (at most six; the full quiz is on the web) and the discussion questions."""
+    from silverthread.print_kit import load_kit, sheet_quiz
+
+    _guides, plans = load_kit(ROOT / "data", lessons)
     for lesson in lessons.values():
         text = squash(text_of(pdfs[f"lesson-{lesson.id[1:]}-student"]))
-        for heading in ("Learning objectives", "Key terms", "Key passages", "Discussion questions",
-                        "Quiz worksheet"):
+        for heading in ("Learning objectives", "Before class: as you read, note", "Key terms",
+                        "Discussion questions", "Quiz worksheet"):
             assert squash(heading) in text, f"{lesson.id}: {heading}"
         for objective in lesson.meta["objectives"]:
             assert squash(objective["text"][:50]) in text, objective["id"]
-        for q in quizzes[lesson.id]["questions"]:
+        for q in sheet_quiz(quizzes[lesson.id], plans[lesson.id])["questions"]:
             assert squash(q["stem"][:50]) in text, q["id"]
 
 
