@@ -23,17 +23,38 @@ def fixture_changes(log: str) -> dict[str, str]:
             "docs/corrections.md": "---\ntitle: Corrections\n---\n\n# Corrections\n\n[[corrections]]\n"}
 
 
-def test_corrections_page_groups_entries_under_the_pages_they_changed(tmp_path):
-    result = build_fixture(tmp_path, fixture_changes(GOOD))
+SECOND = GOOD.replace("lessons/01-demo.md", "lessons/01-demo.md, index.md").replace(
+    "The lesson now gives the treaty's opening date.", "Both pages now name the conference.")
+
+
+def test_corrections_page_shows_each_entry_once_and_indexes_it_under_every_page_it_changed(tmp_path):
+    result = build_fixture(tmp_path, fixture_changes(GOOD + SECOND))
     assert result.returncode == 0, result.output
     page = (result.site / "corrections" / "index.html").read_text(encoding="utf-8")
-    assert f'id="{anchor("lessons/01-demo.md")}"' in page
-    assert "The lesson now gives the treaty" in page and "The date was missing." in page
-    assert "E1" in page
+    assert f'id="{anchor("lessons/01-demo.md")}"' in page and f'id="{anchor("index.md")}"' in page
+    assert page.count("The lesson now gives the treaty") == 1 and page.count("Both pages now name") == 1
+    assert "The date was missing." in page and "E1" in page
+    assert 'id="entry-1"' in page and 'id="entry-2"' in page
+    # the lesson's index group links to both entries, the home page's group to the second only
+    lesson_group = page.split(f'id="{anchor("lessons/01-demo.md")}"')[1].split("<h")[0]
+    home_group = page.split(f'id="{anchor("index.md")}"')[1].split("<h")[0]
+    assert 'href="#entry-1"' in lesson_group and 'href="#entry-2"' in lesson_group
+    assert 'href="#entry-2"' in home_group and 'href="#entry-1"' not in home_group
+    # each entry names the pages it changed, linked to their index groups
+    second = page.split('id="entry-2"')[1].split("</dd>")[0]
+    assert f'href="#{anchor("lessons/01-demo.md")}"' in second and f'href="#{anchor("index.md")}"' in second
     lesson = (result.site / "lessons" / "01-demo" / "index.html").read_text(encoding="utf-8")
     assert f'corrections/#{anchor("lessons/01-demo.md")}"' in lesson
-    assert "1 entry in the corrections log" in lesson
-    # an uncorrected page carries no such link; outside git (a fixture) no date is claimed either
+    assert "2 entries in the corrections log" in lesson
+    home = (result.site / "index.html").read_text(encoding="utf-8")
+    assert f'corrections/#{anchor("index.md")}"' in home and "1 entry in the corrections log" in home
+    # outside git (a fixture) no date is claimed
+    assert "Content last changed" not in home
+
+
+def test_an_uncorrected_page_does_not_link_to_the_log(tmp_path):
+    result = build_fixture(tmp_path, fixture_changes(GOOD))
+    assert result.returncode == 0, result.output
     home = (result.site / "index.html").read_text(encoding="utf-8")
     assert "corrections log" not in home and "Content last changed" not in home
 
@@ -56,9 +77,9 @@ def test_the_real_log_is_rendered_and_linked_from_about(html_pages):
     page = html_pages["corrections/index.html"]
     about = html_pages["about/index.html"]
     assert about.select_one('a[href$="corrections/"]'), "About does not link to the Corrections page"
-    entries = page.select("article dl dt time")
+    entries = page.select("article dl dt time[id^='entry-']")
     log = (ROOT / "data" / "corrections.yml").read_text(encoding="utf-8")
-    assert len(entries) >= sum(1 for line in log.splitlines() if line.startswith("- ")), "an entry is missing"
+    assert len(entries) == sum(1 for line in log.splitlines() if line.startswith("- ")), "entry missing or doubled"
 
 
 def _git_date(*paths: str) -> str:

@@ -87,6 +87,19 @@ def by_page(corrections: list[Correction], docs: Path) -> list[dict]:
             for p in pages]
 
 
+def log_view(corrections: list[Correction], docs: Path) -> dict:
+    """The Corrections page: every entry once, newest first, numbered in log order (the log only grows, so
+    'no. 12' and its anchor 'entry-12' stay put), plus one index group per corrected page linking to its entries
+    (the group's anchor is what the page's own 'corrected' note links to)."""
+    numbered = [{"n": n, "id": f"entry-{n}", "c": c} for n, c in enumerate(corrections, 1)]
+    newest = sorted(numbered, key=lambda e: e["c"].date, reverse=True)
+    pages = sorted({p for c in corrections for p in c.pages})
+    titles = {p: page_title(docs / p) for p in pages}
+    groups = [{"src_uri": p, "anchor": anchor(p), "title": titles[p],
+               "entries": [e for e in newest if p in e["c"].pages]} for p in pages]
+    return {"groups": groups, "entries": newest, "titles": titles, "anchors": {p: anchor(p) for p in pages}}
+
+
 def count_for(corrections: list[Correction], src_uri: str) -> int:
     return sum(src_uri in c.pages for c in corrections)
 

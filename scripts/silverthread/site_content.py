@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import BIBLIOGRAPHY, DATA, DOCS, bibliography, citations, markers, page_dates
 from .corrections import anchor as correction_anchor
-from .corrections import by_page, count_for, load_corrections
+from .corrections import count_for, load_corrections, log_view
 from .data_files import line_at, load_yaml, split_front_matter
 from .editor_notes import load_notes
 from .errors import ContentError
@@ -203,7 +203,7 @@ class SiteContent:
             "source": source_box,
             "task": task,
             "figure": figure,
-            "corrections": lambda _: render("corrections.md.j2", groups=by_page(self.corrections, self.docs),
+            "corrections": lambda _: render("corrections.md.j2", **log_view(self.corrections, self.docs),
                                             link=link),
             **instructor_handlers(self, link),
         }
