@@ -21,3 +21,38 @@ def test_link_check_in_file_mode_rejects_links_to_directories(tmp_path):
     assert check_site(tmp_path) == ["index.html: ../up.html (outside the site)"]
     assert check_site(tmp_path, directory_urls=False) == [
         "index.html: a/ (a directory: from file:// it shows a listing)", "index.html: ../up.html (outside the site)"]
+
+
+def test_css_trim_drops_rules_for_classes_the_site_never_uses(tmp_path):
+    from silverthread.css_trim import trim_site
+    sheets = tmp_path / "assets" / "stylesheets"
+    sheets.mkdir(parents=True)
+    (tmp_path / "assets" / "site.css").write_text(".st-x{background:var(--md-details-icon)}", encoding="utf-8")
+    (tmp_path / "index.html").write_text('<p class="md-used st-x">x</p>', encoding="utf-8")
+    (tmp_path / "assets" / "bundle.js").write_text('e.classList.add("md-dynamic");k="md-made__"+n', encoding="utf-8")
+    (sheets / "main.1.min.css").write_text(
+        ":root{--md-details-icon:url('data:image/svg+xml;charset=utf-8,<svg/>');"
+        "--md-tag-icon:url('data:image/svg+xml;charset=utf-8,<svg/>')}"
+        ".md-used{color:red}.md-unused{color:blue}.md-used,.md-unused .x{margin:0}"
+        ".md-dynamic{top:0}.md-made__meta{left:0}.md-used:not(.md-unused){right:0}"
+        "@media print{.md-unused{display:none}.md-used{display:block}}@media screen{.md-unused{a:b}}"
+        "@font-face{font-family:x}@keyframes k{0%{opacity:0}to{opacity:1}}/*# sourceMappingURL=main.1.min.css.map*/",
+        encoding="utf-8")
+    trim_site(tmp_path)
+    css = (sheets / "main.1.min.css").read_text(encoding="utf-8")
+    assert ".md-unused{" not in css and ".md-unused .x" not in css and "@media screen" not in css
+    for kept in (".md-used{color:red}", ".md-used{margin:0}", ".md-dynamic{top:0}", ".md-made__meta{left:0}",
+                 ".md-used:not(.md-unused){right:0}", "@media print{.md-used{display:block}}",
+                 "@font-face{font-family:x}", "@keyframes k{0%{opacity:0}to{opacity:1}}", "--md-details-icon"):
+        assert kept in css, kept
+    assert "--md-tag-icon" not in css and "sourceMappingURL" not in css
+
+
+def test_material_stylesheet_is_trimmed_and_still_styles_every_class_in_use(site_dir):
+    from silverthread.css_trim import known_names
+    sheet = next((site_dir / "assets" / "stylesheets").glob("main.*.min.css"))
+    css = sheet.read_text(encoding="utf-8")
+    assert len(css) < 110_000, "Material's stylesheet was not trimmed"
+    for cls in ("md-header", "md-nav__link", "md-search-result__meta", "md-typeset", "admonition", "md-footer"):
+        assert f".{cls}" in css, cls
+    assert known_names(site_dir).has("md-search-result__article")

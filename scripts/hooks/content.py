@@ -8,6 +8,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from silverthread.bibliography import load as check_bibliography
 from silverthread.citations import prewarm, start_prewarm
+from silverthread.css_trim import trim_site
 from silverthread.errors import ContentError
 from silverthread.generated_files import add_generated_files
 from silverthread.link_check import check_site
@@ -77,6 +78,7 @@ def on_env(env, config, files):
 
 
 def on_post_build(config):
+    trim_site(Path(config.site_dir))  # Material's stylesheet without rules for classes the site never uses
     base_path = urlsplit(config.site_url or "/").path or "/"
     problems = check_site(Path(config.site_dir), ignore=(".pdf",), base_path=base_path)
     if problems:
