@@ -124,6 +124,23 @@ _PASS: dict = {"path": None, "blocks": None, "result": None, "running": None}
 
 @lru_cache(maxsize=4)
 def _pandoc_pass(bib_text_hash: str, bib_path: str, blocks: tuple[str, ...]) -> Formatted:
+    """The pass, or its result from an earlier build with the same .bib, CSL, blocks, code and pandoc (build_cache):
+    still one formatting of all citations together, so year suffixes agree."""
+    import json
+
+    from . import build_cache
+    digest = build_cache.key(Path(bib_path).read_bytes(), CSL.read_bytes(), "\0".join(blocks),
+                             build_cache.code("bibliography"))
+    kept = build_cache.get("citations", digest)
+    if kept is not None:
+        data = json.loads(kept)
+        return Formatted(data["refs"], data["inline"])
+    result = _run_pandoc_pass(bib_path, blocks)
+    build_cache.put("citations", digest, json.dumps({"refs": result.refs, "inline": result.inline}).encode())
+    return result
+
+
+def _run_pandoc_pass(bib_path: str, blocks: tuple[str, ...]) -> Formatted:
     doc = "---\nnocite: '[@*]'\nlink-citations: true\n---\n\n"
     doc += "\n\n".join(f"::: {{.st-cite-block n=\"{i}\"}}\n{block}\n:::" for i, block in enumerate(blocks))
     html = pypandoc.convert_text(doc, "html", format="markdown", extra_args=[
@@ -269,7 +286,14 @@ def prefetch_csl_json(path: Path) -> None:
 
 
 def _csljson_pandoc(path: str) -> str:
-    return pypandoc.convert_file(path, "csljson", format="biblatex")
+    from . import build_cache
+    digest = build_cache.key(Path(path).read_bytes(), build_cache.code("bibliography"))
+    kept = build_cache.get("csljson", digest)
+    if kept is not None:
+        return kept.decode("utf-8")
+    out = pypandoc.convert_file(path, "csljson", format="biblatex")
+    build_cache.put("csljson", digest, out.encode("utf-8"))
+    return out
 
 
 def csl_json(path: Path) -> str:

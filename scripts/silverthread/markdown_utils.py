@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}).*?^(?P=indent)(?P=fence)[ \t]*$",
                     re.MULTILINE | re.DOTALL)
@@ -10,7 +11,9 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 
 def code_ranges(markdown: str) -> list[tuple[int, int]]:
     """Character ranges of fenced blocks and inline code spans."""
-    ranges = [m.span() for m in _FENCE.finditer(markdown)]
+    if "`" not in markdown and "~~~" not in markdown:
+        return []
+    ranges = [m.span() for m in _FENCE.finditer(markdown)] if "```" in markdown or "~~~" in markdown else []
 
     def inside(pos: int) -> bool:
         return any(a <= pos < b for a, b in ranges)
@@ -19,10 +22,14 @@ def code_ranges(markdown: str) -> list[tuple[int, int]]:
     return sorted(ranges)
 
 
+@lru_cache(maxsize=1024)  # the same page and data texts are masked by several checks in a build
 def mask_code(markdown: str) -> str:
     """Same length as the input, with code replaced by spaces (newlines kept), so offsets and lines still match."""
+    ranges = code_ranges(markdown)
+    if not ranges:
+        return markdown
     chars = list(markdown)
-    for a, b in code_ranges(markdown):
+    for a, b in ranges:
         for i in range(a, b):
             if chars[i] != "\n":
                 chars[i] = " "
