@@ -81,3 +81,24 @@ def facts_md() -> str:
     if FACTS is None:
         pytest.skip("facts.md not at hand (set SILVERTHREAD_FACTS or place ../shared/reference/facts.md)")
     return FACTS.read_text(encoding="utf-8")
+
+
+# ---- browser tests (test_browser.py, test_search.py): one local server and one Chromium per test module ----
+
+@pytest.fixture(scope="module")
+def base(site_dir):
+    from silverthread.local_server import serve
+
+    with serve(site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    from silverthread.local_server import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()

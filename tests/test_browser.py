@@ -6,24 +6,8 @@ from __future__ import annotations
 
 import pytest
 from browser import DESKTOP, MOBILE, NO_TRANSITIONS, axe_violations, check_in, switch, watched_page
-from playwright.sync_api import sync_playwright
-from silverthread.local_server import CHROMIUM_ARGS, chromium_path, serve
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def base(site_dir):
-    with serve(site_dir) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from functools import cache
 
 import pytest
+from pdf_text import pdftotext, text_of
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 from silverthread.handouts import CITATION, print_handouts
@@ -20,21 +19,6 @@ EXTRAS = ["module", "glossary", "bibliography", "timeline"]
 @pytest.fixture(scope="module")
 def pdfs(site_dir):
     return {p.stem: p for p in print_handouts(site_dir)}
-
-
-def pdftotext(path, first: int | None = None, last: int | None = None) -> str:
-    """Poppler's pdftotext (Debian's poppler-utils): keeps the text of Chromium's link runs (the glossary terms),
-    which pypdf's default mode drops, at a tenth of the time of pypdf's layout mode."""
-    exe = shutil.which("pdftotext")
-    assert exe, "pdftotext not found: install Debian's poppler-utils (make system-deps)"
-    pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
-    out = subprocess.run([exe, "-enc", "UTF-8", *pages, str(path), "-"], capture_output=True, check=True)
-    return " ".join(out.stdout.decode("utf-8").split())
-
-
-@cache
-def text_of(path) -> str:
-    return pdftotext(path)
 
 
 @cache

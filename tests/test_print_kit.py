@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pdf_text import pdftotext, text_of
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import NameObject
 from silverthread.data_files import load_yaml
@@ -148,19 +149,6 @@ def test_every_worksheet_holds_at_most_six_items_none_answered_by_the_sheet(less
 def pdfs(site_dir):
     from silverthread.handouts import print_handouts
     return {p.stem: p for p in print_handouts(site_dir)}
-
-
-def pdftotext(path, first: int | None = None, last: int | None = None) -> str:
-    exe = shutil.which("pdftotext")
-    assert exe, "pdftotext not found: install Debian's poppler-utils (make system-deps)"
-    pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
-    out = subprocess.run([exe, "-enc", "UTF-8", *pages, str(path), "-"], capture_output=True, check=True)
-    return " ".join(out.stdout.decode("utf-8").split())
-
-
-@cache
-def text_of(path) -> str:
-    return pdftotext(path)
 
 
 @cache

@@ -8,27 +8,11 @@ import json
 
 import pytest
 from browser import DESKTOP, MOBILE, axe_violations, watched_page
-from playwright.sync_api import sync_playwright
-from silverthread.local_server import CHROMIUM_ARGS, chromium_path, serve
 
 pytestmark = pytest.mark.browser
 
 SEARCH_FILES = ("/search/search_index.json", "/search/search_index.js", "/workers/search.")
 PAGES = ["", "lessons/02-no-getting-away/", "glossary/npt/", "lessons/module-quiz/"]
-
-
-@pytest.fixture(scope="module")
-def base(site_dir):
-    with serve(site_dir) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _search_requests(requests: list[str]) -> list[str]:
