@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from .data_files import split_front_matter, validate
+from .data_files import load_yaml, split_front_matter
 from .errors import ContentError
 
 
@@ -39,21 +39,20 @@ def anchor(src_uri: str) -> str:
     return src_uri.removesuffix(".md").replace("/", "-").replace("_", "-")
 
 
+def read_log(path: Path) -> list[dict]:
+    """The log's entries, schema-checked, dates kept as text; [] while it holds only its header comments."""
+    if not _entry_lines(path.read_text(encoding="utf-8")):
+        return []
+    return load_yaml(path, "corrections", loader=_DatesAsText)
+
+
 def load_corrections(path: Path, docs: Path, known_keys: set[str]) -> list[Correction]:
     """Read and check the log: every page must exist, every source be a bibliography key, no date in the
     future. Errors name the file, the entry's line and the fix."""
     if not path.exists():
         return []
-    text = path.read_text(encoding="utf-8")
-    if not _entry_lines(text):  # only the header comments so far: an empty log
-        return []
-    try:
-        raw = yaml.load(text, Loader=_DatesAsText)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ContentError(path, f"not valid YAML: {exc}", mark.line + 1 if mark else None) from None
-    validate(raw, text, "corrections", path)
-    lines = _entry_lines(text)
+    raw = read_log(path)
+    lines = _entry_lines(path.read_text(encoding="utf-8"))
     out = []
     for i, entry in enumerate(raw):
         line = lines[i] if i < len(lines) else None

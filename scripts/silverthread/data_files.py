@@ -89,11 +89,11 @@ def validate(data: Any, text: str, schema_name: str, path: Path, line_offset: in
     return data
 
 
-def load_yaml(path: Path, schema_name: str) -> Any:
-    """Read and validate a YAML data file."""
+def load_yaml(path: Path, schema_name: str, loader: type | None = None) -> Any:
+    """Read and validate a YAML data file (with `loader`, a yaml Loader class, where a file needs its own)."""
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=loader or _Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ContentError(path, f"not valid YAML: {exc}", mark.line + 1 if mark else None) from None
