@@ -23,8 +23,9 @@ test: system-deps $(VENV)/.test-installed node_modules/.installed
 build: $(VENV)/.site-installed
 	$(BIN)/mkdocs build --strict
 
-## handouts: build the site, then the student and instructor PDFs into site/handouts/
-handouts: build $(VENV)/.test-installed system-deps
+## handouts: build the site with its handout pages, then print them to PDF into site/handouts/
+handouts: $(VENV)/.test-installed system-deps
+	SILVERTHREAD_HANDOUTS=1 $(BIN)/mkdocs build --strict
 	$(BIN)/python -m silverthread.handouts site
 
 ## linkcheck: check every external URL in the built site and the bibliography (needs the internet)

@@ -25,8 +25,11 @@ class BuildResult:
         return [line for line in self.output.splitlines() if line.startswith(("WARNING", "ERROR"))]
 
 
-def run_mkdocs(config: Path, site_dir: Path) -> BuildResult:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+def run_mkdocs(config: Path, site_dir: Path, handouts: bool = True) -> BuildResult:
+    """The real site as deployed: with its handout pages (SILVERTHREAD_HANDOUTS=1), unless handouts=False (the
+    default `make build`)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
+           "SILVERTHREAD_HANDOUTS": "1" if handouts else "0"}
     proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
                           capture_output=True, text=True, env=env, cwd=config.parent)
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, site_dir)
@@ -78,6 +81,7 @@ def fixture_project(tmp_path: Path, name: str = "minimal", changes: dict[str, st
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
     config.pop("nav", None)
     config["site_url"] = "https://example.org/fixture/"
+    config["extra"]["handout_pages"] = True  # fixtures build their handout pages, as the deployed site does
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     config["hooks"] = [str(ROOT / "scripts" / "hooks" / "content.py")]
     for plugin in config["plugins"]:

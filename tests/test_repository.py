@@ -58,16 +58,30 @@ def test_the_makefile_installs_with_hash_checking():
     assert len(installs) == 4 and all("--require-hashes" in line for line in installs), installs
 
 
-def test_make_serve_says_how_to_make_the_pdfs_instead_of_linking_to_missing_ones():
+def test_handouts_table_links_only_what_the_build_has():
+    """Handout pages and PDFs (`make handouts`, deploy): both linked. Handout pages in `mkdocs serve`
+    (SILVERTHREAD_HANDOUTS=1 make serve): the web page linked, the PDF replaced by how to make it. No handout
+    pages (`make build`, `make serve`): every cell says how to make them, and nothing is linked."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("content_hook", ROOT / "scripts" / "hooks" / "content.py")
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
-    hook.on_startup(command="serve", dirty=False)
     site = hook._site.load()
-    table = site._handlers("instructors/handouts.md")["handouts-table"](None)
-    assert ".pdf" not in table and table.count("run <code>make handouts</code>") == 2 * len(site.lessons) + 4
-    hook.on_startup(command="build", dirty=False)
-    table = site._handlers("instructors/handouts.md")["handouts-table"](None)
-    assert "make handouts" not in table and table.count(".pdf\"") == 2 * len(site.lessons) + 4
+    cells = 2 * len(site.lessons) + 4
+
+    def table(command: str, pages: bool) -> str:
+        hook.on_startup(command=command, dirty=False)
+        site.handout_pages = pages
+        return site._handlers("instructors/handouts.md")["handouts-table"](None)
+
+    deployed = table("build", True)
+    assert "make handouts" not in deployed
+    assert deployed.count('.pdf"') == cells and deployed.count('/">web page') == cells
+    preview = table("serve", True)
+    assert ".pdf" not in preview
+    assert preview.count("not printed in this preview; run <code>make handouts</code>") == cells
+    assert preview.count('/">web page') == cells
+    for command in ("build", "serve"):
+        bare = table(command, False)
+        assert "href" not in bare and bare.count("Not in this build: run <code>make handouts</code>") == cells

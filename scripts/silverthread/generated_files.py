@@ -45,6 +45,7 @@ def download_names(site) -> dict[str, bytes | str]:
 
 
 def add_generated_files(files: Files, config, site) -> Files:
-    for path, content in {**download_names(site), **handout_sources(site)}.items():
+    pages = handout_sources(site) if site.handout_pages else {}  # only when handouts are made (mkdocs.yml)
+    for path, content in {**download_names(site), **pages}.items():
         files.append(File.generated(config, path, content=content))
     return files

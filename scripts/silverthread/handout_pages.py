@@ -7,6 +7,23 @@ import re
 from .templates import render
 
 HANDOUTS = "handouts"
+_YES, _NO = {"1", "true", "yes", "on"}, {"", "0", "false", "no", "off"}
+
+
+def wanted(value, config_path) -> bool:
+    """extra.handout_pages from mkdocs.yml: a boolean, or the text of SILVERTHREAD_HANDOUTS ("1", "true", "0", ...).
+    Anything else fails the build rather than being guessed."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _YES | _NO:
+        return text in _YES
+    from pathlib import Path
+
+    from .errors import ContentError
+    lines = Path(config_path).read_text(encoding="utf-8").splitlines()
+    line = next((i for i, text in enumerate(lines, 1) if text.strip().startswith("handout_pages:")), None)
+    raise ContentError(config_path, f"extra.handout_pages (SILVERTHREAD_HANDOUTS) is {value!r}: use 1 or 0", line)
 
 
 _LINK = re.compile(r"\]\((?!https?:|mailto:|\.\./)([^)\s]*)\)")

@@ -59,7 +59,8 @@ def print_handouts(site: Path) -> list[Path]:
     """Write site/handouts/<name>.pdf for every handout page; return the PDFs."""
     names = handout_pages(site)
     if not names:
-        raise SystemExit(f"no handout pages under {site}/handouts: build the site first")
+        raise SystemExit(f"no handout pages under {site}/handouts: build the site with them first "
+                         "(SILVERTHREAD_HANDOUTS=1 mkdocs build --strict; make handouts does both steps)")
     out = []
     with serve(site) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)

@@ -14,7 +14,7 @@ from .editor_notes import load_notes
 from .errors import ContentError
 from .figures import load_figures, renumber_ids
 from .glossary import load_terms, require_terms
-from .handout_pages import HANDOUTS, rebase_links
+from .handout_pages import HANDOUTS, rebase_links, wanted
 from .instructor_data import instructor_handlers, load_activities, load_facilitation
 from .lessons import load_lessons
 from .markdown_utils import mask_code
@@ -61,6 +61,7 @@ class SiteContent:
     bib_path: Path = BIBLIOGRAPHY
     marked: dict[str, set[str]] = field(default_factory=dict)  # lesson src_uri -> term ids marked there
     preview: bool = False  # `mkdocs serve`: no PDFs are printed, so the Handouts page says how to make them
+    handout_pages: bool = False  # extra.handout_pages (SILVERTHREAD_HANDOUTS): build handouts/* pages
 
     def configure(self, config) -> SiteContent:
         """Take paths from the MkDocs config, so fixture projects in tests build with their own content."""
@@ -68,6 +69,7 @@ class SiteContent:
         self.docs = Path(config.docs_dir)
         self.data = root / "data"
         self.bib_path = root / config.plugins["bibtex"].config.bib_file
+        self.handout_pages = wanted(config.extra.get("handout_pages", False), Path(config.config_file_path))
         return self.load()
 
     def load(self) -> SiteContent:
@@ -197,7 +199,7 @@ class SiteContent:
             "handouts-table": lambda _: render(
                 "handouts_table.html.j2", lessons=sorted(self.lessons.values(), key=lambda les: les.id),
                 base=posixpath.relpath(".", posixpath.dirname(src_uri.removesuffix(".md") + "/index.html")) + "/",
-                extras=HANDOUT_EXTRAS, pdfs=not self.preview),
+                extras=HANDOUT_EXTRAS, pages=self.handout_pages, pdfs=self.handout_pages and not self.preview),
             "lesson-table": lambda _: render("lesson_table.md.j2", lessons=self.lessons, link=link,
                                             wpm=WORDS_PER_MINUTE),
             "source": source_box,
