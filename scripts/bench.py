@@ -170,6 +170,8 @@ def main() -> int:
             ok = statistics.median(times) <= BUILD_BUDGET_S
             print(f"build {'within' if ok else 'OVER'} the {BUILD_BUDGET_S:.0f} s budget "
                   "(on a loaded machine the times are inflated: compare with the bare build)")
+        if not list(site.glob("handouts/*/index.html")):
+            print(f"warning: {site} has no handout pages; the deployed site has them (SILVERTHREAD_HANDOUTS=1)")
         ok = report_pages(first_visits(site)) and ok
     return 0 if ok else 1
 

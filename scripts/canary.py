@@ -24,7 +24,7 @@ NORMALISE = [(re.compile(rb'<meta name="generator" content="[^"]*">'), b'<meta n
 
 
 def build(tool: str, site: Path) -> tuple[float, str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SILVERTHREAD_HANDOUTS": "1"}  # the whole site, as deployed
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", tool, "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
                            "-d", str(site)], cwd=ROOT, env=env, capture_output=True, text=True)

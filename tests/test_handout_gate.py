@@ -10,7 +10,7 @@ import yaml
 from bs4 import BeautifulSoup
 from silverthread.errors import ContentError
 from silverthread.handout_pages import wanted
-from sitebuild import ROOT, build_in_process, fixture_project, run_mkdocs
+from sitebuild import ROOT, build_fixture, build_in_process, fixture_project, run_mkdocs
 
 
 @pytest.fixture(scope="module")
@@ -28,12 +28,14 @@ def test_default_build_has_no_handout_pages(default_build):
     assert not [loc for loc in locs if "/handouts/" in loc and "/instructors/handouts/" not in loc]
 
 
-def test_default_handouts_page_says_how_to_make_them_and_links_nothing_missing(default_build):
+def test_default_handouts_page_says_where_they_are_and_links_nothing_missing(default_build):
     soup = BeautifulSoup((default_build / "instructors/handouts/index.html").read_text(encoding="utf-8"), "html.parser")
     table = soup.select_one("table.st-handouts")
     cells = table.select("td")
-    assert cells and all("make handouts" in td.get_text() for td in cells)
-    assert not [a["href"] for a in table.select("a[href]")]
+    assert cells and all(td.get_text(strip=True) == "Not in this local copy" for td in cells)
+    assert not table.select("a[href]")
+    note = table.find_previous_sibling("p")
+    assert "make handouts" in note.get_text() and note.a["href"].endswith("/instructors/handouts/")
 
 
 def test_deployed_build_has_handout_pages_linked_from_the_handouts_page(site_dir):
@@ -44,10 +46,31 @@ def test_deployed_build_has_handout_pages_linked_from_the_handouts_page(site_dir
     assert any(h.endswith(".pdf") for h in links)
 
 
-@pytest.mark.parametrize("value, expected", [(True, True), (False, False), ("1", True), ("true", True),
-                                             ("0", False), ("", False), ("off", False)])
-def test_flag_values(value, expected, tmp_path):
-    assert wanted(value, tmp_path / "mkdocs.yml") is expected
+def _flag_from_env(monkeypatch, value: str | None):
+    """extra.handout_pages as the build sees it: SILVERTHREAD_HANDOUTS read through mkdocs.yml's !ENV tag."""
+    from mkdocs.config import load_config
+
+    if value is None:
+        monkeypatch.delenv("SILVERTHREAD_HANDOUTS", raising=False)
+    else:
+        monkeypatch.setenv("SILVERTHREAD_HANDOUTS", value)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    return load_config(str(ROOT / "mkdocs.yml")).extra.get("handout_pages", False)
+
+
+@pytest.mark.parametrize("env, expected", [(None, False), ("", False), ("0", False), ("false", False),
+                                           ("1", True), ("true", True)])
+def test_flag_from_the_environment(env, expected, monkeypatch):
+    assert wanted(_flag_from_env(monkeypatch, env), ROOT / "mkdocs.yml") is expected
+
+
+@pytest.mark.parametrize("env", ["maybe", "2", "handouts"])
+def test_unclear_flag_from_the_environment_fails_with_file_and_line(env, monkeypatch):
+    value = _flag_from_env(monkeypatch, env)
+    line = next(i for i, text in enumerate((ROOT / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), 1)
+                if text.strip().startswith("handout_pages:"))
+    with pytest.raises(ContentError, match=rf"mkdocs.yml:{line}: extra.handout_pages .* use 1 or 0"):
+        wanted(value, ROOT / "mkdocs.yml")
 
 
 def test_unclear_flag_fails_the_build_with_file_and_line(tmp_path):
@@ -63,7 +86,14 @@ def test_unclear_flag_fails_the_build_with_file_and_line(tmp_path):
     assert f"mkdocs.yml:{line}: extra.handout_pages (SILVERTHREAD_HANDOUTS) is 'maybe'" in result.output
 
 
-def test_wanted_raises_content_error(tmp_path):
-    (tmp_path / "mkdocs.yml").write_text("extra:\n  handout_pages: maybe\n", encoding="utf-8")
-    with pytest.raises(ContentError, match=r"mkdocs.yml:2: .*use 1 or 0"):
-        wanted("maybe", tmp_path / "mkdocs.yml")
+def test_only_the_handout_pdfs_may_wait_for_make_handouts(tmp_path):
+    """The link check lets links to the PDFs `make handouts` prints pass before they exist, and no other PDF."""
+    page = ('# Extra\n\n<a href="../handouts/lesson-1-student.pdf">printed later</a>\n'
+            '<a href="handouts/lesson-1-student.pdf">wrong folder</a>\n'
+            '<a href="../handouts/lesson-9-student.pdf">never printed</a>\n<a href="../notes.pdf">stray</a>\n')
+    result = build_fixture(tmp_path, {"docs/extra.md": page})
+    assert result.returncode == 1
+    problems = [line.strip() for line in result.output.splitlines() if line.strip().startswith("extra/index.html:")]
+    assert problems == ["extra/index.html: handouts/lesson-1-student.pdf (no such file)",
+                        "extra/index.html: ../handouts/lesson-9-student.pdf (no such file)",
+                        "extra/index.html: ../notes.pdf (no such file)"], result.output[-2000:]

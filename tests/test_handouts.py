@@ -166,7 +166,9 @@ def test_handout_links_on_the_site_resolve_once_printed(pdfs, site_dir):
 
 def test_handout_pages_have_no_unique_id_clashes(site_dir):
     from bs4 import BeautifulSoup
-    for page in (site_dir / "handouts").glob("*/index.html"):
+    pages = sorted((site_dir / "handouts").glob("*/index.html"))
+    assert len(pages) >= 20, "the session site has no handout pages (is SILVERTHREAD_HANDOUTS set?)"
+    for page in pages:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
         ids = [t["id"] for t in soup.select("article [id]")]
         dupes = {i for i in ids if ids.count(i) > 1}

@@ -58,11 +58,14 @@ def test_the_makefile_installs_with_hash_checking():
     assert len(installs) == 4 and all("--require-hashes" in line for line in installs), installs
 
 
-def test_handouts_table_links_only_what_the_build_has():
+def test_handouts_table_cells_in_each_mode():
     """Handout pages and PDFs (`make handouts`, deploy): both linked. Handout pages in `mkdocs serve`
-    (SILVERTHREAD_HANDOUTS=1 make serve): the web page linked, the PDF replaced by how to make it. No handout
-    pages (`make build`, `make serve`): every cell says how to make them, and nothing is linked."""
+    (SILVERTHREAD_HANDOUTS=1 make serve): the web pages linked, one note on how to print the PDFs. No handout
+    pages (`make build`, `make serve`): every cell says so, one note says how to make them, and the only link is to
+    the published Handouts page."""
     import importlib.util
+
+    from silverthread.print_kit import SITE_URL
 
     spec = importlib.util.spec_from_file_location("content_hook", ROOT / "scripts" / "hooks" / "content.py")
     hook = importlib.util.module_from_spec(spec)
@@ -79,9 +82,9 @@ def test_handouts_table_links_only_what_the_build_has():
     assert "make handouts" not in deployed
     assert deployed.count('.pdf"') == cells and deployed.count('/">web page') == cells
     preview = table("serve", True)
-    assert ".pdf" not in preview
-    assert preview.count("not printed in this preview; run <code>make handouts</code>") == cells
+    assert ".pdf" not in preview and preview.count("<code>make handouts</code>") == 1
     assert preview.count('/">web page') == cells
     for command in ("build", "serve"):
         bare = table(command, False)
-        assert "href" not in bare and bare.count("Not in this build: run <code>make handouts</code>") == cells
+        assert bare.count("Not in this local copy") == cells and bare.count("<code>make handouts</code>") == 1
+        assert re.findall(r'href="([^"]+)"', bare) == [f"{SITE_URL}instructors/handouts/"]

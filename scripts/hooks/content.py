@@ -80,7 +80,8 @@ def on_env(env, config, files):
 def on_post_build(config):
     trim_site(Path(config.site_dir))  # Material's stylesheet without rules for classes the site never uses
     base_path = urlsplit(config.site_url or "/").path or "/"
-    problems = check_site(Path(config.site_dir), ignore=(".pdf",), base_path=base_path)
+    # the handout PDFs are printed after the build (make handouts): links to exactly those may wait for them
+    problems = check_site(Path(config.site_dir), ignore=_site.handout_pdfs, base_path=base_path)
     if problems:
         raise PluginError("Broken internal links or anchors:\n  " + "\n  ".join(problems))
 

@@ -46,6 +46,7 @@ def download_names(site) -> dict[str, bytes | str]:
 
 def add_generated_files(files: Files, config, site) -> Files:
     pages = handout_sources(site) if site.handout_pages else {}  # only when handouts are made (mkdocs.yml)
+    site.handout_pdfs = tuple(f"{path.removesuffix('.md')}.pdf" for path in pages)  # printed after the build
     for path, content in {**download_names(site), **pages}.items():
         files.append(File.generated(config, path, content=content))
     return files

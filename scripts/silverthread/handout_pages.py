@@ -7,17 +7,18 @@ import re
 from .templates import render
 
 HANDOUTS = "handouts"
-_YES, _NO = {"1", "true", "yes", "on"}, {"", "0", "false", "no", "off"}
 
 
 def wanted(value, config_path) -> bool:
-    """extra.handout_pages from mkdocs.yml: a boolean, or the text of SILVERTHREAD_HANDOUTS ("1", "true", "0", ...).
-    Anything else fails the build rather than being guessed."""
+    """extra.handout_pages from mkdocs.yml. MkDocs' !ENV passes SILVERTHREAD_HANDOUTS through YAML's typing, so this
+    gets a boolean (default false; "true", "yes", "off"), an integer ("1", "0") or None (set but empty, which
+    counts as unset). Anything else fails the build rather than being guessed."""
+    if value is None:
+        return False
     if isinstance(value, bool):
         return value
-    text = str(value).strip().lower()
-    if text in _YES | _NO:
-        return text in _YES
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
     from pathlib import Path
 
     from .errors import ContentError

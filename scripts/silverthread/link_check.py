@@ -33,7 +33,8 @@ def _listing(site: Path) -> tuple[set[str], set[str]]:
 
 def check_site(site: Path, ignore: tuple[str, ...] = (), base_path: str = "/", directory_urls: bool = True
                ) -> list[str]:
-    """Problems as 'page: target (why)'. `ignore` holds path suffixes produced after the build (handout PDFs);
+    """Problems as 'page: target (why)'. `ignore` holds site-relative paths of files made after the build (the
+    handout PDFs): a link that resolves to exactly one of them passes;
     `base_path` is the site's path on its server (from site_url), which absolute links start with.
     directory_urls=False (the offline edition, opened from file://) also rejects links to a directory: a browser
     shows a file listing there, not the directory's index.html."""
@@ -59,8 +60,6 @@ def check_site(site: Path, ignore: tuple[str, ...] = (), base_path: str = "/", d
             if parts.scheme or parts.netloc or url.startswith(SKIP_SCHEMES):
                 continue
             path, fragment = unquote(parts.path), unquote(parts.fragment)
-            if path and path.endswith(ignore):
-                continue
             if path.startswith(base_path):
                 path = "/" + path[len(base_path):]
             if not path:
@@ -76,7 +75,7 @@ def check_site(site: Path, ignore: tuple[str, ...] = (), base_path: str = "/", d
                         problems.append(f"{rel}: {url} (a directory: from file:// it shows a listing)")
                         continue
                     target = posixpath.join(target, "index.html")
-            if target not in files:
+            if target not in files and target not in ignore:
                 problems.append(f"{rel}: {url} (no such file)")
             elif fragment and target.endswith(".html") and fragment not in ids[target]:
                 problems.append(f"{rel}: {url} (no element with id '{fragment}')")
