@@ -71,7 +71,9 @@ def test_handouts_table_cells_in_each_mode():
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
     site = hook._site.load()
-    cells = 2 * len(site.lessons) + 4
+    from silverthread.print_kit import kit_extras
+    cells = 3 * len(site.lessons) + 4 + len(kit_extras(site))
+    assert len(kit_extras(site)) == 2  # role cards and the comparison grid
 
     def table(command: str, pages: bool) -> str:
         hook.on_startup(command=command, dirty=False)

@@ -392,6 +392,14 @@ def activity_tables(activities_md: Path) -> dict:
     return {"cards": cards, "grid": (grid[0], grid[1:]) if grid else None}
 
 
+def kit_extras(site) -> list[tuple[str, str]]:
+    """(name, title) of the class-activity handouts kit_pages makes, for the Handouts page's table."""
+    activities_md = site.docs / "instructors" / "activities.md"
+    tables = activity_tables(activities_md) if activities_md.exists() else {"cards": [], "grid": None}
+    return ([("role-cards", "Role cards: drafting simulation and Track Two role-play")] if tables["cards"] else []) + \
+        ([("comparison-grid", "Comparison grid: reading the author critically")] if tables["grid"] else [])
+
+
 def kit_pages(site, handouts: str) -> dict[str, str]:
     """docs-relative path -> Markdown for the slide decks, role cards and the comparison grid."""
     from .templates import render

@@ -20,7 +20,7 @@ from .lessons import load_lessons
 from .markdown_utils import mask_code
 from .placements import check_listed
 from .primary_sources import load_sources, paragraphs
-from .print_kit import SITE_URL
+from .print_kit import SITE_URL, kit_extras
 from .quiz_data import load_quizzes
 from .reading_time import WORDS_PER_MINUTE
 from .tasks import check_tasks, handout_role, load_tasks
@@ -201,8 +201,8 @@ class SiteContent:
             "handouts-table": lambda _: render(
                 "handouts_table.html.j2", lessons=sorted(self.lessons.values(), key=lambda les: les.id),
                 base=posixpath.relpath(".", posixpath.dirname(src_uri.removesuffix(".md") + "/index.html")) + "/",
-                extras=HANDOUT_EXTRAS, pages=self.handout_pages, pdfs=self.handout_pages and not self.preview,
-                published=SITE_URL),
+                extras=HANDOUT_EXTRAS + kit_extras(self), pages=self.handout_pages,
+                pdfs=self.handout_pages and not self.preview, published=SITE_URL),
             "lesson-table": lambda _: render("lesson_table.md.j2", lessons=self.lessons, link=link,
                                             wpm=WORDS_PER_MINUTE),
             "source": source_box,
