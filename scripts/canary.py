@@ -70,6 +70,9 @@ def main() -> int:
         ours, theirs = Path(tmp) / "mkdocs", Path(tmp) / "properdocs"
         t_mk, _ = build("mkdocs", ours)
         t_pd, log = build("properdocs", theirs)
+        if not list(ours.glob("handouts/*/index.html")):
+            raise SystemExit("canary: the MkDocs build has no handout pages; the canary compares the whole site "
+                             "as deployed (SILVERTHREAD_HANDOUTS=1)")
         print(f"MkDocs {mkdocs.__version__}: strict build {t_mk:.1f} s; "
               f"ProperDocs {properdocs.__version__}: strict build {t_pd:.1f} s (load {os.getloadavg()[0]:.1f})")
         only_a, only_b, differ, same = compare(ours, theirs)

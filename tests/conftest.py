@@ -16,6 +16,7 @@ def site(tmp_path_factory) -> BuildResult:
     result = run_mkdocs(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site") / "site")
     assert result.returncode == 0, f"the strict build failed:\n{result.output[-4000:]}"
     assert not result.warnings, "the build logged warnings:\n" + "\n".join(result.warnings)
+    assert list(result.site.glob("handouts/*/index.html")), "the session site must have its handout pages, as deployed"
     return result
 
 

@@ -34,7 +34,7 @@ def test_default_handouts_page_says_where_they_are_and_links_nothing_missing(def
     cells = table.select("td")
     assert cells and all(td.get_text(strip=True) == "Not in this local copy" for td in cells)
     assert not table.select("a[href]")
-    note = table.find_previous_sibling("p")
+    note = table.find_previous_sibling("div", class_="admonition")
     assert "make handouts" in note.get_text() and note.a["href"].endswith("/instructors/handouts/")
 
 

@@ -90,3 +90,22 @@ def test_handouts_table_cells_in_each_mode():
         bare = table(command, False)
         assert bare.count("Not in this local copy") == cells and bare.count("<code>make handouts</code>") == 1
         assert re.findall(r'href="([^"]+)"', bare) == [f"{SITE_URL}instructors/handouts/"]
+        assert ("SILVERTHREAD_HANDOUTS=1 make serve" in bare) == (command == "serve")  # the preview's own step
+
+
+def test_whole_site_tools_build_with_the_handout_pages():
+    """make handouts, make linkcheck (the deployed handout URLs) and make canary compare the site as deployed."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("handouts", "linkcheck"):
+        recipe = re.search(rf"^{target}:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE).group(1)
+        assert "SILVERTHREAD_HANDOUTS=1 $(BIN)/mkdocs build --strict" in recipe, target
+    assert '"SILVERTHREAD_HANDOUTS": "1"' in (ROOT / "scripts" / "canary.py").read_text(encoding="utf-8")
+
+
+def test_printed_site_address_is_the_configured_one(monkeypatch):
+    """print_kit.SITE_URL (PDF headers, the Handouts page's note) is mkdocs.yml's site_url when nothing overrides it."""
+    from mkdocs.config import load_config
+    from silverthread.print_kit import SITE_URL
+    monkeypatch.delenv("SILVERTHREAD_SITE_URL", raising=False)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    assert load_config(str(ROOT / "mkdocs.yml")).site_url == SITE_URL

@@ -39,6 +39,7 @@ def check_site(site: Path, ignore: tuple[str, ...] = (), base_path: str = "/", d
     directory_urls=False (the offline edition, opened from file://) also rejects links to a directory: a browser
     shows a file listing there, not the directory's index.html."""
     site = site.resolve()
+    ignore = frozenset(ignore)  # exact paths, never substrings
     files, dirs = _listing(site)
     pages = sorted(f for f in files if f.endswith(".html"))
     ids: dict[str, frozenset[str]] = {}

@@ -202,7 +202,7 @@ class SiteContent:
                 "handouts_table.html.j2", lessons=sorted(self.lessons.values(), key=lambda les: les.id),
                 base=posixpath.relpath(".", posixpath.dirname(src_uri.removesuffix(".md") + "/index.html")) + "/",
                 extras=HANDOUT_EXTRAS + kit_extras(self), pages=self.handout_pages,
-                pdfs=self.handout_pages and not self.preview, published=SITE_URL),
+                pdfs=self.handout_pages and not self.preview, preview=self.preview, published=SITE_URL),
             "lesson-table": lambda _: render("lesson_table.md.j2", lessons=self.lessons, link=link,
                                             wpm=WORDS_PER_MINUTE),
             "source": source_box,
