@@ -23,6 +23,20 @@ def test_link_check_in_file_mode_rejects_links_to_directories(tmp_path):
         "index.html: a/ (a directory: from file:// it shows a listing)", "index.html: ../up.html (outside the site)"]
 
 
+def test_link_check_rejects_paths_outside_the_base_and_files_linked_as_directories(tmp_path):
+    (tmp_path / "handouts").mkdir()
+    (tmp_path / "handouts" / "a.pdf").write_bytes(b"%PDF")
+    links = ['<a href="/silverthread/handouts/a.pdf">ok</a>', '<a href="/handouts/a.pdf">root</a>',
+             '<a href="handouts/a.pdf/">slash</a>', '<a href="handouts/b.pdf">later</a>',
+             '<a href="handouts/b.pdf/">later, slash</a>', '<a href="handouts/">a directory</a>']
+    (tmp_path / "handouts" / "index.html").write_text("<p>handouts</p>")
+    (tmp_path / "index.html").write_text(" ".join(links))
+    assert check_site(tmp_path, base_path="/silverthread/", ignore=("handouts/b.pdf",)) == [
+        "index.html: /handouts/a.pdf (outside the site: the site lives under /silverthread/)",
+        "index.html: handouts/a.pdf/ (a file linked as a directory)",
+        "index.html: handouts/b.pdf/ (a file linked as a directory)"]
+
+
 def test_css_trim_drops_rules_for_classes_the_site_never_uses(tmp_path):
     from silverthread.css_trim import trim_site
     sheets = tmp_path / "assets" / "stylesheets"

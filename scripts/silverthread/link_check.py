@@ -63,6 +63,9 @@ def check_site(site: Path, ignore: tuple[str, ...] = (), base_path: str = "/", d
             path, fragment = unquote(parts.path), unquote(parts.fragment)
             if path.startswith(base_path):
                 path = "/" + path[len(base_path):]
+            elif path.startswith("/") and base_path != "/":
+                problems.append(f"{rel}: {url} (outside the site: the site lives under {base_path})")
+                continue
             if not path:
                 target = rel
             else:
@@ -70,6 +73,9 @@ def check_site(site: Path, ignore: tuple[str, ...] = (), base_path: str = "/", d
                 target = "" if target == "." else target
                 if target.startswith("../") or target == "..":
                     problems.append(f"{rel}: {url} (outside the site)")
+                    continue
+                if path.endswith("/") and target not in dirs and (target in files or target in ignore):
+                    problems.append(f"{rel}: {url} (a file linked as a directory)")  # normpath dropped the '/'
                     continue
                 if target in dirs:
                     if not directory_urls:
