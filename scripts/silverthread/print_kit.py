@@ -392,12 +392,17 @@ def activity_tables(activities_md: Path) -> dict:
     return {"cards": cards, "grid": (grid[0], grid[1:]) if grid else None}
 
 
+# The class-activity handouts: page name -> title (the handout's own heading and the Handouts page's row).
+KIT_TITLES = {"role-cards": "Role cards: drafting simulation and Track Two role-play",
+              "comparison-grid": "Comparison grid: reading the author critically"}
+
+
 def kit_extras(site) -> list[tuple[str, str]]:
     """(name, title) of the class-activity handouts kit_pages makes, for the Handouts page's table."""
     activities_md = site.docs / "instructors" / "activities.md"
     tables = activity_tables(activities_md) if activities_md.exists() else {"cards": [], "grid": None}
-    return ([("role-cards", "Role cards: drafting simulation and Track Two role-play")] if tables["cards"] else []) + \
-        ([("comparison-grid", "Comparison grid: reading the author critically")] if tables["grid"] else [])
+    made = {"role-cards": bool(tables["cards"]), "comparison-grid": bool(tables["grid"])}
+    return [(name, title) for name, title in KIT_TITLES.items() if made[name]]
 
 
 def kit_pages(site, handouts: str) -> dict[str, str]:
@@ -415,8 +420,10 @@ def kit_pages(site, handouts: str) -> dict[str, str]:
     if activities_md.exists():
         tables = activity_tables(activities_md)
         if tables["cards"]:
-            pages[f"{handouts}/role-cards.md"] = render("handout_role_cards.md.j2", sets=tables["cards"])
+            pages[f"{handouts}/role-cards.md"] = render("handout_role_cards.md.j2", sets=tables["cards"],
+                                                        title=KIT_TITLES["role-cards"])
         if tables["grid"]:
             pages[f"{handouts}/comparison-grid.md"] = render("handout_grid.md.j2", header=tables["grid"][0],
-                                                             rows=tables["grid"][1])
+                                                             rows=tables["grid"][1],
+                                                             title=KIT_TITLES["comparison-grid"])
     return pages
