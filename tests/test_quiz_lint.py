@@ -278,22 +278,16 @@ def test_quiz_text_is_text_on_the_answer_key_and_the_instructor_handout(tmp_path
     assert "Quiz &lt;svg onload=alert(1)&gt;" in pages[0].read_text(encoding="utf-8")
 
 
-def test_an_unknown_citation_key_in_a_quiz_names_the_yaml_file_and_question(tmp_path):
+@pytest.mark.parametrize("field, value, named", [
+    ("explanation", "Because the treaty says so [@nosuchkey2099].", "nosuchkey2099"),  # an unknown citation key
+    ("link", "lessons/01-demo.md#no-such-heading", "no-such-heading"),  # a broken quiz link
+], ids=["unknown-citation-key", "broken-link"])
+def test_a_bad_quiz_field_names_the_yaml_file_and_question(tmp_path, field, value, named):
     data = yaml.safe_load(FIXTURE_QUIZ.read_text(encoding="utf-8"))
-    data["questions"][1]["explanation"] = "Because the treaty says so [@nosuchkey2099]."
+    data["questions"][1][field] = value
     result = build_fixture(tmp_path, {"data/quizzes/L1.yml": yaml.safe_dump(data, sort_keys=False)})
     assert result.returncode != 0
-    assert "L1.yml" in result.output and "l1-02" in result.output and "nosuchkey2099" in result.output, \
-        result.output[-800:]
-
-
-def test_a_broken_quiz_link_names_the_question(tmp_path):
-    data = yaml.safe_load(FIXTURE_QUIZ.read_text(encoding="utf-8"))
-    data["questions"][1]["link"] = "lessons/01-demo.md#no-such-heading"
-    result = build_fixture(tmp_path, {"data/quizzes/L1.yml": yaml.safe_dump(data, sort_keys=False)})
-    assert result.returncode != 0
-    assert "L1.yml" in result.output and "l1-02" in result.output and "no-such-heading" in result.output, \
-        result.output[-800:]
+    assert "L1.yml" in result.output and "l1-02" in result.output and named in result.output, result.output[-800:]
 
 
 def test_answer_key_and_instructor_handouts_are_left_out_of_search_and_marked_noindex(site_dir):
